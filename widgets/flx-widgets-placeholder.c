@@ -1,0 +1,1 @@
+/* placeholder until FlxPlot lands */ int flx_widgets_placeholder;
