@@ -1,0 +1,366 @@
+/* flx-export.c: HDF5 and CSV export of a model run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * HDF5 layout (NeXus-style, readable with h5py/h5dump/HDFView without custom code):
+ *   /                      attrs: program_name, program_version, file_time (UTC ISO 8601)
+ *   /entry                 NX_class=NXentry, model, title
+ *   /entry/parameters/<p>  scalar dataset (SI, or the choice name as a string)
+ *   /entry/scalars/<s>     scalar dataset
+ *   /entry/series/<s>/x,y  1D datasets
+ *   /entry/fields/<f>/data 2D dataset [ny][nx], chunked + shuffle + deflate; x, y axes
+ * Every dataset has `units` and `long_name` attributes (UTF-8 variable-length strings).
+ * The HDF5 library is not built thread-safe on Debian, so every call happens under one lock.
+ */
+#include "config.h"
+
+#include "flx-export.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <hdf5.h>
+#include <string.h>
+#include <unistd.h>
+
+static GMutex hdf5_lock;
+
+FlxExportKind
+flx_export_kind_for_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".h5") || g_str_has_suffix (lower, ".hdf5") ||
+      g_str_has_suffix (lower, ".nxs"))
+    return FLX_EXPORT_HDF5;
+  if (g_str_has_suffix (lower, ".csv"))
+    return FLX_EXPORT_CSV;
+  return FLX_EXPORT_UNKNOWN;
+}
+
+static void
+append_csv_number (GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+}
+
+static void
+append_csv_header (GString *s, const char *name, const char *axis, const char *unit)
+{
+  /* Quote: names are ours, but units may one day hold commas. */
+  g_string_append_printf (s, "\"%s %s%s%s%s\"", name, axis, unit[0] ? " (" : "", unit,
+                          unit[0] ? ")" : "");
+}
+
+char *
+flx_export_csv_string (const FlxResult *r)
+{
+  const FlxModel *m = r->model;
+  GString *s = g_string_new (NULL);
+  size_t rows = 0;
+  gboolean first = TRUE;
+
+  for (size_t i = 0; i < m->n_series; i++)
+    {
+      if (r->series[i].n == 0)
+        continue;
+      if (!first)
+        g_string_append_c (s, ',');
+      append_csv_header (s, m->series[i].name, "x", m->series[i].x_unit);
+      g_string_append_c (s, ',');
+      append_csv_header (s, m->series[i].name, "y", m->series[i].y_unit);
+      rows = MAX (rows, r->series[i].n);
+      first = FALSE;
+    }
+  g_string_append_c (s, '\n');
+  for (size_t k = 0; k < rows; k++)
+    {
+      first = TRUE;
+      for (size_t i = 0; i < m->n_series; i++)
+        {
+          const FlxSeries *se = &r->series[i];
+          if (se->n == 0)
+            continue;
+          if (!first)
+            g_string_append_c (s, ',');
+          if (k < se->n)
+            {
+              append_csv_number (s, se->x[k]);
+              g_string_append_c (s, ',');
+              append_csv_number (s, se->y[k]);
+            }
+          else
+            g_string_append_c (s, ',');
+          first = FALSE;
+        }
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* --- HDF5 --------------------------------------------------------------------------- */
+
+static hid_t
+vlen_utf8_type (void)
+{
+  hid_t t = H5Tcopy (H5T_C_S1);
+  H5Tset_size (t, H5T_VARIABLE);
+  H5Tset_cset (t, H5T_CSET_UTF8);
+  return t;
+}
+
+static gboolean
+set_str_attr (hid_t obj, const char *name, const char *value)
+{
+  hid_t t = vlen_utf8_type ();
+  hid_t sp = H5Screate (H5S_SCALAR);
+  hid_t a = H5Acreate2 (obj, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+  herr_t st = -1;
+
+  if (a >= 0)
+    {
+      st = H5Awrite (a, t, &value);
+      H5Aclose (a);
+    }
+  H5Sclose (sp);
+  H5Tclose (t);
+  return st >= 0;
+}
+
+static hid_t
+make_group (hid_t parent, const char *name, const char *nx_class)
+{
+  hid_t g = H5Gcreate2 (parent, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  if (g >= 0 && nx_class != NULL)
+    set_str_attr (g, "NX_class", nx_class);
+  return g;
+}
+
+static gboolean
+write_dataset (hid_t parent, const char *name, const double *data, int rank,
+               const hsize_t *dims, const char *units, const char *long_name, gboolean compress)
+{
+  hid_t sp = rank == 0 ? H5Screate (H5S_SCALAR) : H5Screate_simple (rank, dims, NULL);
+  hid_t dcpl = H5Pcreate (H5P_DATASET_CREATE);
+  hid_t ds;
+  gboolean ok = FALSE;
+
+  if (compress && rank > 0)
+    {
+      hsize_t chunk[2];
+      for (int i = 0; i < rank; i++)
+        chunk[i] = MIN (dims[i], (hsize_t) 256);
+      H5Pset_chunk (dcpl, rank, chunk);
+      H5Pset_shuffle (dcpl);
+      H5Pset_deflate (dcpl, 4);
+    }
+  ds = H5Dcreate2 (parent, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  if (ds >= 0)
+    {
+      ok = H5Dwrite (ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0;
+      ok = ok && set_str_attr (ds, "units", units ? units : "");
+      ok = ok && set_str_attr (ds, "long_name", long_name ? long_name : name);
+      H5Dclose (ds);
+    }
+  H5Pclose (dcpl);
+  H5Sclose (sp);
+  return ok;
+}
+
+static gboolean
+write_string_dataset (hid_t parent, const char *name, const char *value, const char *long_name)
+{
+  hid_t t = vlen_utf8_type ();
+  hid_t sp = H5Screate (H5S_SCALAR);
+  hid_t ds = H5Dcreate2 (parent, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  gboolean ok = FALSE;
+
+  if (ds >= 0)
+    {
+      ok = H5Dwrite (ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value) >= 0;
+      ok = ok && set_str_attr (ds, "units", "");
+      ok = ok && set_str_attr (ds, "long_name", long_name);
+      H5Dclose (ds);
+    }
+  H5Sclose (sp);
+  H5Tclose (t);
+  return ok;
+}
+
+static gboolean
+write_hdf5 (const FlxResult *r, const double *values, const char *path)
+{
+  const FlxModel *m = r->model;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  hid_t f, entry, g, sub;
+  gboolean ok = TRUE;
+
+  f = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (f < 0)
+    return FALSE;
+  ok &= set_str_attr (f, "program_name", "flexolab");
+  ok &= set_str_attr (f, "program_version", PACKAGE_VERSION);
+  ok &= set_str_attr (f, "file_time", stamp);
+  ok &= set_str_attr (f, "NX_class", "NXroot");
+
+  entry = make_group (f, "entry", "NXentry");
+  ok &= entry >= 0;
+  if (entry >= 0)
+    {
+      ok &= set_str_attr (entry, "model", m->id);
+      ok &= set_str_attr (entry, "title", m->title);
+      ok &= set_str_attr (entry, "source", m->source);
+      ok &= set_str_attr (entry, "quality", r->quality == FLX_QUALITY_FULL ? "full" : "fast");
+
+      g = make_group (entry, "parameters", "NXparameters");
+      for (size_t i = 0; g >= 0 && i < m->n_params; i++)
+        {
+          const FlxParamSpec *p = &m->params[i];
+          if (p->kind == FLX_PARAM_CHOICE)
+            ok &= write_string_dataset (g, p->name, p->choices[(int) values[i]], p->label);
+          else
+            ok &= write_dataset (g, p->name, &values[i], 0, NULL, p->unit, p->label, FALSE);
+        }
+      if (g >= 0)
+        H5Gclose (g);
+
+      g = make_group (entry, "scalars", "NXcollection");
+      for (size_t i = 0; g >= 0 && i < m->n_scalars; i++)
+        if (r->scalar_set[i])
+          ok &= write_dataset (g, m->scalars[i].name, &r->scalars[i], 0, NULL,
+                               m->scalars[i].unit, m->scalars[i].label, FALSE);
+      if (g >= 0)
+        H5Gclose (g);
+
+      g = make_group (entry, "series", "NXcollection");
+      for (size_t i = 0; g >= 0 && i < m->n_series; i++)
+        {
+          const FlxSeriesSpec *s = &m->series[i];
+          hsize_t n = r->series[i].n;
+          if (n == 0)
+            continue;
+          sub = make_group (g, s->name, "NXdata");
+          if (sub < 0)
+            {
+              ok = FALSE;
+              continue;
+            }
+          set_str_attr (sub, "signal", "y");
+          set_str_attr (sub, "axes", "x");
+          set_str_attr (sub, "long_name", s->label);
+          ok &= write_dataset (sub, "x", r->series[i].x, 1, &n, s->x_unit, s->x_label, FALSE);
+          ok &= write_dataset (sub, "y", r->series[i].y, 1, &n, s->y_unit, s->y_label, FALSE);
+          H5Gclose (sub);
+        }
+      if (g >= 0)
+        H5Gclose (g);
+
+      g = make_group (entry, "fields", "NXcollection");
+      for (size_t i = 0; g >= 0 && i < m->n_fields; i++)
+        {
+          const FlxFieldSpec *fs = &m->fields[i];
+          const FlxField *fd = &r->fields[i];
+          hsize_t dims[2] = { fd->ny, fd->nx };
+          g_autofree double *xs = NULL, *ys = NULL;
+
+          if (fd->data == NULL)
+            continue;
+          sub = make_group (g, fs->name, "NXdata");
+          if (sub < 0)
+            {
+              ok = FALSE;
+              continue;
+            }
+          set_str_attr (sub, "signal", "data");
+          set_str_attr (sub, "long_name", fs->label);
+          xs = g_new (double, fd->nx);
+          ys = g_new (double, fd->ny);
+          for (size_t k = 0; k < fd->nx; k++)
+            xs[k] = fd->nx > 1 ? fd->x0 + (fd->x1 - fd->x0) * k / (fd->nx - 1) : fd->x0;
+          for (size_t k = 0; k < fd->ny; k++)
+            ys[k] = fd->ny > 1 ? fd->y0 + (fd->y1 - fd->y0) * k / (fd->ny - 1) : fd->y0;
+          ok &= write_dataset (sub, "data", fd->data, 2, dims, fs->unit, fs->label, TRUE);
+          ok &= write_dataset (sub, "x", xs, 1, &dims[1], "m", fs->x_label, FALSE);
+          ok &= write_dataset (sub, "y", ys, 1, &dims[0], "m", fs->y_label, FALSE);
+          H5Gclose (sub);
+        }
+      if (g >= 0)
+        H5Gclose (g);
+      H5Gclose (entry);
+    }
+  ok &= H5Fclose (f) >= 0;
+  return ok;
+}
+
+static char *
+temp_path_for (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
+  char *tmp = g_build_filename (dir, tmpl, NULL);
+  int fd = g_mkstemp (tmp);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write in folder '%s': %s"), dir, g_strerror (saved));
+      g_free (tmp);
+      return NULL;
+    }
+  close (fd);
+  return tmp;
+}
+
+gboolean
+flx_export_result (const FlxResult *result, const double *values, const char *path,
+                   GError **error)
+{
+  FlxExportKind kind = flx_export_kind_for_path (path);
+  g_autofree char *tmp = NULL;
+  gboolean ok;
+
+  if (kind == FLX_EXPORT_UNKNOWN)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("Unknown output format for '%s': use .h5 (HDF5) or .csv"), path);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("'%s' is a folder"), path);
+      return FALSE;
+    }
+  tmp = temp_path_for (path, error);
+  if (tmp == NULL)
+    return FALSE;
+
+  if (kind == FLX_EXPORT_CSV)
+    {
+      g_autofree char *csv = flx_export_csv_string (result);
+      ok = g_file_set_contents (tmp, csv, -1, error);
+    }
+  else
+    {
+      g_mutex_lock (&hdf5_lock);
+      H5Eset_auto2 (H5E_DEFAULT, NULL, NULL); /* errors come back as return values */
+      ok = write_hdf5 (result, values, tmp);
+      g_mutex_unlock (&hdf5_lock);
+      if (!ok)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
+                     _("Writing HDF5 file '%s' failed (disk full or not writable?)"), path);
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot save '%s': %s"), path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}

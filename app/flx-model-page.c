@@ -1,0 +1,629 @@
+/* flx-model-page.c: a model page.  The controls come from the model's parameter table (one
+ * definition shared with the command line); results come back from the page's job runner.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Interaction: every change runs a FAST solve at once (the runner coalesces a drag to the
+ * latest value) and schedules a FULL solve once the control has been still for a moment,
+ * so dragging stays live and the picture sharpens when the hand stops.
+ */
+#include "config.h"
+
+#include "flx-model-page.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "flx-result-view.h"
+#include "flx-units.h"
+
+#define FULL_DELAY_MS     250 /* stillness before the refined solve */
+#define PROGRESS_DELAY_MS 300 /* jobs shorter than this never show progress */
+
+typedef struct {
+  FlxModelPage        *page; /* unowned */
+  guint                index;
+  const FlxParamSpec  *spec;
+  double               display_factor; /* display = SI / factor */
+  gboolean             log_scale;
+  GtkAdjustment       *scale_adj;      /* slider position (log10 when log_scale) */
+  GtkAdjustment       *spin_adj;       /* display units */
+  GtkWidget           *spin, *scale, *combo, *toggle, *error_label;
+} ParamControl;
+
+struct _FlxModelPage
+{
+  AdwBin           parent_instance;
+
+  const FlxModel  *model;
+  double          *values;
+  ParamControl    *controls;
+  gboolean         syncing;   /* guards the slider <-> spin feedback loop */
+  FlxJobRunner    *runner;
+  FlxJobOutcome   *outcome;
+  FlxResultView   *view;
+  guint            full_timeout_id;
+  guint            progress_timeout_id;
+  gboolean         started;
+
+  /* Template children */
+  GtkLabel             *summary_label;
+  GtkLabel             *source_label;
+  AdwPreferencesGroup  *params_group;
+  GtkStack             *result_stack;
+  AdwStatusPage        *not_implemented_status;
+  AdwStatusPage        *error_status;
+  GtkRevealer          *progress_revealer;
+  GtkProgressBar       *progress_bar;
+  GtkBox               *results_box;
+  GtkLabel             *note_label;
+};
+
+enum { RESULT_SHOWN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (FlxModelPage, flx_model_page, ADW_TYPE_BIN)
+
+static void queue_run (FlxModelPage *self);
+
+/* --- value <-> control mapping -------------------------------------------------------- */
+
+static double
+slider_from_si (ParamControl *c, double si)
+{
+  double d = si / c->display_factor;
+  return c->log_scale ? log10 (MAX (d, 1e-300)) : d;
+}
+
+static double
+si_from_slider (ParamControl *c, double pos)
+{
+  return (c->log_scale ? pow (10.0, pos) : pos) * c->display_factor;
+}
+
+static void
+sync_control (ParamControl *c)
+{
+  FlxModelPage *self = c->page;
+  double v = self->values[c->index];
+
+  self->syncing = TRUE;
+  switch (c->spec->kind)
+    {
+    case FLX_PARAM_NUMBER:
+      gtk_adjustment_set_value (c->spin_adj, v / c->display_factor);
+      gtk_adjustment_set_value (c->scale_adj, slider_from_si (c, v));
+      break;
+    case FLX_PARAM_CHOICE:
+      adw_combo_row_set_selected (ADW_COMBO_ROW (c->combo), (guint) v);
+      break;
+    case FLX_PARAM_BOOLEAN:
+      gtk_switch_set_active (GTK_SWITCH (c->toggle), v != 0.0);
+      break;
+    }
+  self->syncing = FALSE;
+}
+
+static void
+param_changed (ParamControl *c, double si)
+{
+  FlxModelPage *self = c->page;
+  g_autoptr (GError) error = NULL;
+
+  if (self->syncing)
+    return;
+  /* Slider ends can round a hair past the limits in log space. */
+  if (c->spec->kind == FLX_PARAM_NUMBER)
+    si = CLAMP (si, c->spec->min, c->spec->max);
+  if (!flx_param_validate (c->spec, si, &error))
+    {
+      gtk_label_set_text (GTK_LABEL (c->error_label), error->message);
+      gtk_widget_set_visible (c->error_label, TRUE);
+      return;
+    }
+  gtk_widget_set_visible (c->error_label, FALSE);
+  if (self->values[c->index] == si)
+    return;
+  self->values[c->index] = si;
+  sync_control (c);
+  queue_run (self);
+}
+
+static void
+scale_value_changed_cb (GtkAdjustment *adj, ParamControl *c)
+{
+  param_changed (c, si_from_slider (c, gtk_adjustment_get_value (adj)));
+}
+
+static void
+spin_value_changed_cb (GtkAdjustment *adj, ParamControl *c)
+{
+  param_changed (c, gtk_adjustment_get_value (adj) * c->display_factor);
+}
+
+/* The spin button takes typed values with units ("15uN", "0.1 µm") through the one parser;
+ * a bare number is in the unit shown beside it. */
+static int
+spin_input_cb (GtkSpinButton *spin, double *new_value, ParamControl *c)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  const char *du = c->spec->display_unit ? c->spec->display_unit : c->spec->unit;
+  g_autoptr (GError) error = NULL;
+  double d;
+
+  if (!flx_units_parse_value (text, du, &d, &error))
+    {
+      g_autofree char *range = flx_param_range_text (c->spec);
+      g_autofree char *msg = g_strdup_printf (_("%s: %s; allowed range is %s"), c->spec->name,
+                                              error->message, range);
+      gtk_label_set_text (GTK_LABEL (c->error_label), msg);
+      gtk_widget_set_visible (c->error_label, TRUE);
+      gtk_widget_error_bell (GTK_WIDGET (spin));
+      return GTK_INPUT_ERROR;
+    }
+  if (!flx_param_validate (c->spec, d * c->display_factor, &error))
+    {
+      gtk_label_set_text (GTK_LABEL (c->error_label), error->message);
+      gtk_widget_set_visible (c->error_label, TRUE);
+      gtk_widget_error_bell (GTK_WIDGET (spin));
+      return GTK_INPUT_ERROR;
+    }
+  gtk_widget_set_visible (c->error_label, FALSE);
+  *new_value = d;
+  return TRUE;
+}
+
+static gboolean
+spin_output_cb (GtkSpinButton *spin, ParamControl *c)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double v = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+
+  g_ascii_formatd (buf, sizeof buf, "%.4g", fabs (v) < 1e-12 ? 0.0 : v);
+  if (g_strcmp0 (buf, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), buf);
+  return TRUE;
+}
+
+static void
+combo_selected_cb (AdwComboRow *row, GParamSpec *pspec, ParamControl *c)
+{
+  param_changed (c, (double) adw_combo_row_get_selected (row));
+}
+
+static void
+switch_active_cb (GtkSwitch *sw, GParamSpec *pspec, ParamControl *c)
+{
+  param_changed (c, gtk_switch_get_active (sw) ? 1.0 : 0.0);
+}
+
+/* A step that reads well in display units: 1, 2 or 5 times a power of ten. */
+static double
+nice_step (double span)
+{
+  double raw = span / 200.0, mag, f;
+
+  if (!(raw > 0))
+    return 1.0;
+  mag = pow (10.0, floor (log10 (raw)));
+  f = raw / mag;
+  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
+}
+
+static GtkWidget *
+build_number_control (FlxModelPage *self, ParamControl *c)
+{
+  const FlxParamSpec *s = c->spec;
+  const char *du = s->display_unit ? s->display_unit : s->unit;
+  double dmin = s->min / c->display_factor, dmax = s->max / c->display_factor;
+  double step = nice_step (dmax - dmin);
+  GtkWidget *box, *top, *label, *unit;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *range = flx_param_range_text (s);
+
+  c->log_scale = s->log_scale && s->min > 0;
+  c->spin_adj = gtk_adjustment_new (s->def / c->display_factor, dmin, dmax, step, step * 10, 0);
+  if (c->log_scale)
+    {
+      double lo = log10 (dmin), hi = log10 (dmax);
+      c->scale_adj = gtk_adjustment_new (slider_from_si (c, s->def), lo, hi, (hi - lo) / 200,
+                                         (hi - lo) / 20, 0);
+    }
+  else
+    c->scale_adj = gtk_adjustment_new (s->def / c->display_factor, dmin, dmax, step,
+                                       step * 10, 0);
+  g_object_ref_sink (c->spin_adj);
+  g_object_ref_sink (c->scale_adj);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_add_css_class (box, "param-row");
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = gtk_label_new (_(s->label));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  c->spin = gtk_spin_button_new (c->spin_adj, step, 6);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (c->spin), FALSE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (c->spin), 7);
+  gtk_widget_set_valign (c->spin, GTK_ALIGN_CENTER);
+  unit = gtk_label_new (du);
+  gtk_label_set_xalign (GTK_LABEL (unit), 0);
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_widget_add_css_class (unit, "unit-label");
+  gtk_box_append (GTK_BOX (top), label);
+  gtk_box_append (GTK_BOX (top), c->spin);
+  gtk_box_append (GTK_BOX (top), unit);
+
+  c->scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, c->scale_adj);
+  gtk_scale_set_draw_value (GTK_SCALE (c->scale), FALSE);
+  gtk_widget_set_hexpand (c->scale, TRUE);
+
+  tooltip = g_strdup_printf ("%s\n%s %s", _(s->description), _("Allowed:"), range);
+  gtk_widget_set_tooltip_text (box, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c->scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(s->label), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c->spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(s->label), -1);
+
+  g_signal_connect (c->scale_adj, "value-changed", G_CALLBACK (scale_value_changed_cb), c);
+  g_signal_connect (c->spin_adj, "value-changed", G_CALLBACK (spin_value_changed_cb), c);
+  g_signal_connect (c->spin, "input", G_CALLBACK (spin_input_cb), c);
+  g_signal_connect (c->spin, "output", G_CALLBACK (spin_output_cb), c);
+
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), c->scale);
+  return box;
+}
+
+static void
+build_controls (FlxModelPage *self)
+{
+  const FlxModel *m = self->model;
+
+  self->controls = g_new0 (ParamControl, m->n_params + 1);
+  for (guint i = 0; i < m->n_params; i++)
+    {
+      ParamControl *c = &self->controls[i];
+      const FlxParamSpec *s = &m->params[i];
+      GtkWidget *row;
+
+      c->page = self;
+      c->index = i;
+      c->spec = s;
+      c->display_factor = flx_units_display_factor (s->display_unit, s->unit);
+      c->error_label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (c->error_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (c->error_label), 0);
+      gtk_widget_add_css_class (c->error_label, "param-error");
+      gtk_widget_add_css_class (c->error_label, "caption");
+      gtk_widget_set_visible (c->error_label, FALSE);
+
+      switch (s->kind)
+        {
+        case FLX_PARAM_NUMBER:
+          {
+            GtkWidget *inner = build_number_control (self, c);
+            gtk_box_append (GTK_BOX (inner), c->error_label);
+            /* An AdwPreferencesRow so the group keeps it in its boxed list, in order. */
+            row = adw_preferences_row_new ();
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(s->label));
+            gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+            gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), inner);
+          }
+          break;
+        case FLX_PARAM_CHOICE:
+          {
+            GtkStringList *list = gtk_string_list_new (NULL);
+            for (size_t k = 0; k < flx_param_n_choices (s); k++)
+              gtk_string_list_append (list, s->choices[k]);
+            row = adw_combo_row_new ();
+            adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
+            g_object_unref (list);
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(s->label));
+            gtk_widget_set_tooltip_text (row, _(s->description));
+            c->combo = row;
+            g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), c);
+          }
+          break;
+        case FLX_PARAM_BOOLEAN:
+        default:
+          row = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(s->label));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(s->description));
+          c->toggle = gtk_switch_new ();
+          gtk_widget_set_valign (c->toggle, GTK_ALIGN_CENTER);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), c->toggle);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), c->toggle);
+          g_signal_connect (c->toggle, "notify::active", G_CALLBACK (switch_active_cb), c);
+          break;
+        }
+      adw_preferences_group_add (self->params_group, row);
+      sync_control (c);
+    }
+}
+
+/* --- running --------------------------------------------------------------------------- */
+
+static gboolean
+full_timeout_cb (gpointer data)
+{
+  FlxModelPage *self = data;
+
+  self->full_timeout_id = 0;
+  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_run (FlxModelPage *self)
+{
+  if (self->runner == NULL)
+    return;
+  self->started = TRUE;
+  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FAST);
+  g_clear_handle_id (&self->full_timeout_id, g_source_remove);
+  self->full_timeout_id = g_timeout_add (FULL_DELAY_MS, full_timeout_cb, self);
+}
+
+static gboolean
+progress_timeout_cb (gpointer data)
+{
+  FlxModelPage *self = data;
+
+  self->progress_timeout_id = 0;
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (self->view != NULL)
+    flx_result_view_set_stale (self->view, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+runner_busy_cb (FlxJobRunner *runner, GParamSpec *pspec, FlxModelPage *self)
+{
+  if (flx_job_runner_get_busy (runner))
+    {
+      if (self->progress_timeout_id == 0 && !gtk_revealer_get_reveal_child (self->progress_revealer))
+        self->progress_timeout_id = g_timeout_add (PROGRESS_DELAY_MS, progress_timeout_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
+      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+      if (self->view != NULL)
+        flx_result_view_set_stale (self->view, FALSE);
+    }
+}
+
+static void
+runner_progress_cb (FlxJobRunner *runner, GParamSpec *pspec, FlxModelPage *self)
+{
+  double p = flx_job_runner_get_progress (runner);
+
+  if (p >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, p);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static void
+show_toast (FlxModelPage *self, const char *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *self)
+{
+  if (outcome->status != FLX_OK)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s: %s"), _(self->model->title),
+                                               outcome->message);
+      if (self->outcome == NULL)
+        {
+          /* Nothing good to keep showing: explain in place. */
+          adw_status_page_set_description (self->error_status, outcome->message);
+          gtk_stack_set_visible_child_name (self->result_stack, "error");
+        }
+      else
+        show_toast (self, text); /* the last good result stays on screen */
+      return;
+    }
+  g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  self->outcome = flx_job_outcome_ref (outcome);
+  flx_result_view_update (self->view, outcome->result);
+  gtk_label_set_text (self->note_label, outcome->result->note);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
+  gtk_stack_set_visible_child_name (self->result_stack, "results");
+  g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
+}
+
+static void
+flx_model_page_map (GtkWidget *widget)
+{
+  FlxModelPage *self = FLX_MODEL_PAGE (widget);
+
+  GTK_WIDGET_CLASS (flx_model_page_parent_class)->map (widget);
+  /* Solve lazily: pages nobody opens cost nothing at start-up. */
+  if (!self->started && self->runner != NULL)
+    {
+      self->started = TRUE;
+      flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+    }
+}
+
+/* --- object ---------------------------------------------------------------------------- */
+
+static void
+flx_model_page_dispose (GObject *object)
+{
+  FlxModelPage *self = FLX_MODEL_PAGE (object);
+
+  g_clear_handle_id (&self->full_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
+  if (self->runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+      flx_job_runner_cancel (self->runner);
+      g_clear_object (&self->runner);
+    }
+  g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_MODEL_PAGE);
+  G_OBJECT_CLASS (flx_model_page_parent_class)->dispose (object);
+}
+
+static void
+flx_model_page_finalize (GObject *object)
+{
+  FlxModelPage *self = FLX_MODEL_PAGE (object);
+
+  if (self->controls != NULL && self->model != NULL)
+    for (size_t i = 0; i < self->model->n_params; i++)
+      {
+        g_clear_object (&self->controls[i].spin_adj);
+        g_clear_object (&self->controls[i].scale_adj);
+      }
+  g_free (self->controls);
+  g_free (self->values);
+  G_OBJECT_CLASS (flx_model_page_parent_class)->finalize (object);
+}
+
+static void
+flx_model_page_class_init (FlxModelPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = flx_model_page_dispose;
+  object_class->finalize = flx_model_page_finalize;
+  widget_class->map = flx_model_page_map;
+
+  signals[RESULT_SHOWN] =
+    g_signal_new ("result-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, FLX_TYPE_JOB_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/flexolab/Flexolab/flx-model-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, source_label);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, params_group);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, result_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, not_implemented_status);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, results_box);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, note_label);
+}
+
+static void
+flx_model_page_init (FlxModelPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+FlxModelPage *
+flx_model_page_new (const FlxModel *model)
+{
+  FlxModelPage *self;
+  g_autofree char *source = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  self = g_object_new (FLX_TYPE_MODEL_PAGE, NULL);
+  self->model = model;
+  self->values = g_new0 (double, model->n_params + 1);
+  flx_model_defaults (model, self->values);
+
+  gtk_label_set_text (self->summary_label, _(model->summary));
+  source = g_strdup_printf (_("Source: %s"), model->source);
+  gtk_label_set_text (self->source_label, source);
+  build_controls (self);
+
+  self->view = flx_result_view_new (model);
+  gtk_box_append (self->results_box, GTK_WIDGET (self->view));
+
+  if (model->run == NULL)
+    {
+      g_autofree char *desc =
+        g_strdup_printf (_("The parameters of “%s” are ready on the left, but its solver has "
+                           "not landed yet. No numbers are shown rather than made-up ones."),
+                         _(model->title));
+      adw_status_page_set_description (self->not_implemented_status, desc);
+      gtk_stack_set_visible_child_name (self->result_stack, "not-implemented");
+    }
+  else
+    {
+      self->runner = flx_job_runner_new (model);
+      g_signal_connect (self->runner, "notify::busy", G_CALLBACK (runner_busy_cb), self);
+      g_signal_connect (self->runner, "notify::progress", G_CALLBACK (runner_progress_cb), self);
+      g_signal_connect (self->runner, "finished", G_CALLBACK (runner_finished_cb), self);
+      gtk_stack_set_visible_child_name (self->result_stack, "waiting");
+    }
+  return self;
+}
+
+const FlxModel *
+flx_model_page_get_model (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->model;
+}
+
+const double *
+flx_model_page_get_values (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->values;
+}
+
+gboolean
+flx_model_page_set_value (FlxModelPage *self, const char *name, double value)
+{
+  int i;
+
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  i = flx_model_find_param (self->model, name);
+  if (i < 0 || flx_param_check (&self->model->params[i], value, NULL, 0) != FLX_OK)
+    return FALSE;
+  param_changed (&self->controls[i], value);
+  return TRUE;
+}
+
+void
+flx_model_page_reset (FlxModelPage *self)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  for (size_t i = 0; i < self->model->n_params; i++)
+    {
+      if (self->values[i] != self->model->params[i].def)
+        changed = TRUE;
+      self->values[i] = self->model->params[i].def;
+      gtk_widget_set_visible (self->controls[i].error_label, FALSE);
+      sync_control (&self->controls[i]);
+    }
+  if (changed)
+    queue_run (self);
+}
+
+FlxJobOutcome *
+flx_model_page_get_outcome (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->outcome;
+}
+
+FlxJobRunner *
+flx_model_page_get_runner (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->runner;
+}

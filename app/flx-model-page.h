@@ -1,0 +1,31 @@
+/* flx-model-page.h: one page per model: controls built from the registry, results.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "flx-job-runner.h"
+#include "flx-model.h"
+
+G_BEGIN_DECLS
+
+#define FLX_TYPE_MODEL_PAGE (flx_model_page_get_type ())
+G_DECLARE_FINAL_TYPE (FlxModelPage, flx_model_page, FLX, MODEL_PAGE, AdwBin)
+
+FlxModelPage   *flx_model_page_new (const FlxModel *model);
+const FlxModel *flx_model_page_get_model (FlxModelPage *self);
+
+/* Current parameter values (SI, table order); owned by the page. */
+const double   *flx_model_page_get_values (FlxModelPage *self);
+/* Sets one parameter (SI) as if the user had moved its control. FALSE if out of range. */
+gboolean        flx_model_page_set_value (FlxModelPage *self, const char *name, double value);
+void            flx_model_page_reset (FlxModelPage *self);
+/* The latest outcome shown, or NULL. */
+FlxJobOutcome  *flx_model_page_get_outcome (FlxModelPage *self);
+FlxJobRunner   *flx_model_page_get_runner (FlxModelPage *self);
+
+/* Emitted after a new result is shown: "result-shown" (FlxJobOutcome *). */
+
+G_END_DECLS
