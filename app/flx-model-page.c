@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "flx-result-view.h"
+#include "flx-view.h"
 #include "flx-units.h"
 
 #define FULL_DELAY_MS     250 /* stillness before the refined solve */
@@ -41,7 +41,7 @@ struct _FlxModelPage
   gboolean         syncing;   /* guards the slider <-> spin feedback loop */
   FlxJobRunner    *runner;
   FlxJobOutcome   *outcome;
-  FlxResultView   *view;
+  FlxView        *view;
   guint            full_timeout_id;
   guint            progress_timeout_id;
   gboolean         started;
@@ -373,7 +373,7 @@ progress_timeout_cb (gpointer data)
   self->progress_timeout_id = 0;
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   if (self->view != NULL)
-    flx_result_view_set_stale (self->view, TRUE);
+    flx_view_set_stale (self->view, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -390,7 +390,7 @@ runner_busy_cb (FlxJobRunner *runner, GParamSpec *pspec, FlxModelPage *self)
       g_clear_handle_id (&self->progress_timeout_id, g_source_remove);
       gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
       if (self->view != NULL)
-        flx_result_view_set_stale (self->view, FALSE);
+        flx_view_set_stale (self->view, FALSE);
     }
 }
 
@@ -437,11 +437,24 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
     }
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
   self->outcome = flx_job_outcome_ref (outcome);
-  flx_result_view_update (self->view, outcome->result);
+  flx_view_update (self->view, outcome->result, outcome->values);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
   g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
+}
+
+static void
+view_request_parameter_cb (FlxView *view, const char *name, double value, FlxModelPage *self)
+{
+  int i = flx_model_find_param (self->model, name);
+
+  if (i < 0)
+    return;
+  /* Drag targets may overshoot the range: clamp rather than refuse. */
+  if (self->model->params[i].kind == FLX_PARAM_NUMBER)
+    value = CLAMP (value, self->model->params[i].min, self->model->params[i].max);
+  flx_model_page_set_value (self, name, value);
 }
 
 static void
@@ -546,8 +559,9 @@ flx_model_page_new (const FlxModel *model)
   gtk_label_set_text (self->source_label, source);
   build_controls (self);
 
-  self->view = flx_result_view_new (model);
+  self->view = flx_view_new_for_model (model);
   gtk_box_append (self->results_box, GTK_WIDGET (self->view));
+  g_signal_connect (self->view, "request-parameter", G_CALLBACK (view_request_parameter_cb), self);
 
   if (model->run == NULL)
     {

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "flx-plot.h"
 #include "flx-units.h"
 
 struct _FlxResultView
@@ -19,11 +20,15 @@ struct _FlxResultView
   GtkWidget      *box;
   GtkWidget     **scalar_rows;   /* AdwActionRow per scalar */
   GtkWidget     **scalar_values; /* GtkLabel per scalar */
-  GtkWidget      *series_group;
-  GtkWidget     **series_rows;
+  GtkWidget      *scalar_group;
+  GtkWidget      *plot_grid;
+  GtkWidget     **plots;         /* FlxPlot per series */
 };
 
-G_DEFINE_FINAL_TYPE (FlxResultView, flx_result_view, GTK_TYPE_WIDGET)
+static void flx_result_view_iface_init (FlxViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FlxResultView, flx_result_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (FLX_TYPE_VIEW, flx_result_view_iface_init))
 
 static void
 flx_result_view_dispose (GObject *object)
@@ -41,7 +46,7 @@ flx_result_view_finalize (GObject *object)
 
   g_free (self->scalar_rows);
   g_free (self->scalar_values);
-  g_free (self->series_rows);
+  g_free (self->plots);
   G_OBJECT_CLASS (flx_result_view_parent_class)->finalize (object);
 }
 
@@ -91,25 +96,39 @@ flx_result_view_new (const FlxModel *model)
       self->scalar_values[i] = value;
     }
   gtk_box_append (GTK_BOX (self->box), group);
+  self->scalar_group = group;
 
-  self->series_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->series_group), _("Series"));
-  self->series_rows = g_new0 (GtkWidget *, model->n_series + 1);
+  /* One plot per series, two columns when there is room. */
+  self->plot_grid = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->plot_grid), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->plot_grid), 2);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->plot_grid), TRUE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->plot_grid), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->plot_grid), 12);
+  self->plots = g_new0 (GtkWidget *, model->n_series + 1);
   for (size_t i = 0; i < model->n_series; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(model->series[i].label));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->series_group), row);
-      self->series_rows[i] = row;
+      const FlxSeriesSpec *s = &model->series[i];
+      GtkWidget *plot = flx_plot_new ();
+
+      flx_plot_set_title (FLX_PLOT (plot), _(s->label));
+      flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_X, _(s->x_label), s->x_unit);
+      flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_Y, _(s->y_label), s->y_unit);
+      flx_plot_set_legend_visible (FLX_PLOT (plot), FALSE);
+      gtk_widget_set_size_request (plot, 360, 260);
+      gtk_widget_set_visible (plot, FALSE);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->plot_grid), plot);
+      self->plots[i] = plot;
     }
-  gtk_box_append (GTK_BOX (self->box), self->series_group);
+  gtk_box_append (GTK_BOX (self->box), self->plot_grid);
   return self;
 }
 
-void
-flx_result_view_update (FlxResultView *self, const FlxResult *r)
+static void
+flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
 {
-  g_return_if_fail (FLX_IS_RESULT_VIEW (self));
+  FlxResultView *self = FLX_RESULT_VIEW (view);
+
   g_return_if_fail (r != NULL && r->model == self->model);
 
   for (size_t i = 0; i < self->model->n_scalars; i++)
@@ -124,21 +143,48 @@ flx_result_view_update (FlxResultView *self, const FlxResult *r)
     }
   for (size_t i = 0; i < self->model->n_series; i++)
     {
-      const FlxSeriesSpec *s = &self->model->series[i];
-      g_autofree char *sub = g_strdup_printf (_("%zu points: %s vs %s"), r->series[i].n,
-                                              _(s->y_label), _(s->x_label));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->series_rows[i]), sub);
+      const FlxSeries *se = &r->series[i];
+      FlxPlot *plot = FLX_PLOT (self->plots[i]);
+      double lo = G_MAXDOUBLE, hi = 0;
+      gboolean positive = se->n > 0;
+
+      gtk_widget_set_visible (self->plots[i], se->n > 0);
+      if (se->n == 0)
+        continue;
+      /* Quantities spanning many decades (resistance, current) read best on a log axis. */
+      for (size_t k = 0; k < se->n; k++)
+        {
+          if (!(se->y[k] > 0))
+            positive = FALSE;
+          else
+            lo = MIN (lo, se->y[k]), hi = MAX (hi, se->y[k]);
+        }
+      flx_plot_set_axis_scale (plot, FLX_AXIS_Y, positive && hi > 1e3 * lo
+                                                   ? FLX_AXIS_SCALE_LOG10
+                                                   : FLX_AXIS_SCALE_LINEAR);
+      flx_plot_set_series (plot, "data", _(self->model->series[i].label), se->x, se->y, se->n);
+      flx_plot_set_preview_text (plot, r->quality == FLX_QUALITY_FAST ? _("preview") : NULL);
     }
 }
 
-void
-flx_result_view_set_stale (FlxResultView *self, gboolean stale)
+static void
+flx_result_view_set_stale (FlxView *view, gboolean stale)
 {
-  g_return_if_fail (FLX_IS_RESULT_VIEW (self));
+  FlxResultView *self = FLX_RESULT_VIEW (view);
+
   if (stale)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "stale");
+    gtk_widget_add_css_class (self->scalar_group, "stale");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "stale");
+    gtk_widget_remove_css_class (self->scalar_group, "stale");
+  for (size_t i = 0; i < self->model->n_series; i++)
+    flx_plot_set_stale (FLX_PLOT (self->plots[i]), stale);
+}
+
+static void
+flx_result_view_iface_init (FlxViewInterface *iface)
+{
+  iface->update = flx_result_view_update;
+  iface->set_stale = flx_result_view_set_stale;
 }
 
 const char *

@@ -8,16 +8,15 @@
 #include <gtk/gtk.h>
 
 #include "flx-model.h"
+#include "flx-view.h"
 
 G_BEGIN_DECLS
 
 #define FLX_TYPE_RESULT_VIEW (flx_result_view_get_type ())
 G_DECLARE_FINAL_TYPE (FlxResultView, flx_result_view, FLX, RESULT_VIEW, GtkWidget)
 
+/* Implements FlxView. */
 FlxResultView *flx_result_view_new (const FlxModel *model);
-void           flx_result_view_update (FlxResultView *self, const FlxResult *result);
-/* Dims the view while a newer result is being computed. */
-void           flx_result_view_set_stale (FlxResultView *self, gboolean stale);
 /* The displayed text of a scalar (for tests and accessibility), or NULL. */
 const char    *flx_result_view_get_scalar_text (FlxResultView *self, const char *name);
 

@@ -33,6 +33,12 @@ typedef enum {
   FLX_QUALITY_FULL = 1,
 } FlxQuality;
 
+/* Marks table strings (labels, descriptions) for translation; app/ translates them with
+ * gettext when it shows them.  Same definition as GLib's, so both headers can meet. */
+#ifndef N_
+#define N_(String) (String)
+#endif
+
 const char *flx_status_to_string (FlxStatus status);
 
 /* Write a printf-style message into errmsg (if non-NULL) and return status. */

@@ -1,0 +1,64 @@
+/* flx-view.c: the result-view interface and the per-model view table.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "flx-view.h"
+
+#include <string.h>
+
+#include "flx-result-view.h"
+
+G_DEFINE_INTERFACE (FlxView, flx_view, GTK_TYPE_WIDGET)
+
+static void
+flx_view_default_init (FlxViewInterface *iface)
+{
+  g_signal_new ("request-parameter", FLX_TYPE_VIEW, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+}
+
+void
+flx_view_update (FlxView *self, const FlxResult *result, const double *values)
+{
+  g_return_if_fail (FLX_IS_VIEW (self));
+  FLX_VIEW_GET_IFACE (self)->update (self, result, values);
+}
+
+void
+flx_view_set_stale (FlxView *self, gboolean stale)
+{
+  FlxViewInterface *iface;
+
+  g_return_if_fail (FLX_IS_VIEW (self));
+  iface = FLX_VIEW_GET_IFACE (self);
+  if (iface->set_stale != NULL)
+    iface->set_stale (self, stale);
+}
+
+void
+flx_view_request_parameter (FlxView *self, const char *name, double value)
+{
+  g_return_if_fail (FLX_IS_VIEW (self));
+  g_signal_emit_by_name (self, "request-parameter", name, value);
+}
+
+typedef FlxView *(*ViewFactory) (const FlxModel *model);
+
+/* Models with their own view.  Add an entry when a model page gets a custom layout. */
+static const struct {
+  const char *id;
+  ViewFactory factory;
+} custom_views[] = {
+  { NULL, NULL },
+};
+
+FlxView *
+flx_view_new_for_model (const FlxModel *model)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (custom_views); i++)
+    if (custom_views[i].id != NULL && strcmp (custom_views[i].id, model->id) == 0)
+      return custom_views[i].factory (model);
+  return FLX_VIEW (flx_result_view_new (model));
+}
