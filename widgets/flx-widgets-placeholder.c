@@ -1,1 +1,0 @@
-/* placeholder until FlxPlot lands */ int flx_widgets_placeholder;
