@@ -100,7 +100,7 @@ make_band_plot (void)
   flx_plot_add_hline (plot, FLX_AXIS_Y, 0.55, "E<sub>F</sub>", FLX_DASH_DASHED, NULL);
   flx_plot_add_vline (plot, 20e-9, "interface", FLX_DASH_DOTTED, NULL);
   flx_plot_add_text (plot, 75e-9, 1.25, "E<sub>C</sub>");
-  flx_plot_add_text (plot, 75e-9, -0.15, "E<sub>V</sub>");
+  flx_plot_add_text (plot, 75e-9, 0.12, "E<sub>V</sub>");
   flx_plot_add_arrow (plot, 65e-9, 0.55, 65e-9, 1.1, "E<sub>C</sub> − E<sub>F</sub>");
   return GTK_WIDGET (plot);
 }

@@ -7,8 +7,8 @@
  * Diverging: Moreland's "smooth cool-warm" map, 33 anchors from Moreland (2009), "Diverging
  * Color Maps for Scientific Visualization", ISVC, as 8-bit sRGB.  Its midpoint is a neutral
  * grey, so zero stands out for signed fields.
- * Palette: Okabe & Ito (2008) colour-universal-design colours; the dark variant replaces the
- * dark blue and black, which vanish on dark backgrounds, by lighter tints.
+ * Palette: Okabe & Ito (2008) colour-universal-design colours; the dark variant keeps the hue
+ * of each index but lightens it, since dark blue and black vanish on dark backgrounds.
  */
 #include "flx-colormap.h"
 
@@ -146,15 +146,17 @@ static const guint32 palette_light[FLX_PALETTE_SIZE] = {
   0x000000, /* black */
   0xB8A800, /* yellow, darkened: F0E442 is unreadable on white */
 };
+/* Same hue at each index as palette_light, lightened for dark backgrounds; index 0 takes
+ * the sky blue (dark blue vanishes) and index 5 a paler sky blue to stay distinct. */
 static const guint32 palette_dark[FLX_PALETTE_SIZE] = {
-  0x56B4E9, /* sky blue */
-  0xE69F00, /* orange */
+  0x56B4E9, /* sky blue for blue */
+  0xF07F3C, /* vermillion, lightened */
   0x2FCB98, /* bluish green, lightened */
   0xE08DBA, /* reddish purple, lightened */
-  0xF0E442, /* yellow */
-  0xF07F3C, /* vermillion, lightened */
+  0xE69F00, /* orange */
+  0xA6D8F5, /* pale sky blue */
   0xFFFFFF, /* white instead of black */
-  0xBBBBBB, /* grey (Tol): blue is too close to sky blue on dark */
+  0xF0E442, /* yellow */
 };
 
 /**

@@ -140,6 +140,31 @@ _flx_draw_text (cairo_t            *cr,
   if (out_h) *out_h = h;
 }
 
+/* Centred at @x, top at @y, ellipsized to @max_w: titles in narrow or large-text plots. */
+void
+_flx_draw_text_fit (cairo_t            *cr,
+                    const FlxDrawStyle *style,
+                    const char         *text,
+                    double              size,
+                    gboolean            bold,
+                    double              x,
+                    double              y,
+                    double              max_w)
+{
+  PangoLayout *layout;
+  PangoRectangle logical;
+
+  if (text == NULL || *text == '\0' || max_w < 10)
+    return;
+  layout = make_layout (cr, style, text, size, bold);
+  pango_layout_set_width (layout, (int) (max_w * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_extents (layout, NULL, &logical);
+  cairo_move_to (cr, x - logical.width / (2.0 * PANGO_SCALE) - logical.x / (double) PANGO_SCALE, y);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
 void
 _flx_rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
 {

@@ -310,6 +310,8 @@ flx_field_layout_compute (cairo_t        *cr,
         wmax = MAX (wmax, w);
       }
   left = PAD + 1.4 * fs + wmax + 0.5 * fs;
+  l->ytick_w = wmax;
+  l->tick_h = th;
   bottom = PAD + 1.5 * fs + th + 0.5 * fs;
   top = PAD + (d->title && *d->title ? 1.8 * fs : 0.6 * fs);
 
@@ -419,7 +421,7 @@ draw_colorbar (cairo_t              *cr,
   cairo_stroke (cr);
 
   value_fmt (d, &vf);
-  n = flx_ticks_linear (d->lo / vf.factor, d->hi / vf.factor, MAX (2, (int) (B->h / (2.8 * fs))),
+  n = flx_ticks_linear (d->lo / vf.factor, d->hi / vf.factor, MAX (3, (int) (B->h / (2.8 * fs))),
                         ticks, FLX_TICKS_MAX, &step);
   for (int i = 0; i < n; i++)
     {
@@ -441,7 +443,7 @@ draw_colorbar (cairo_t              *cr,
   title = flx_axis_title (d->value_label, d->value_unit, vf.prefix, vf.pow10);
   _flx_set_rgba (cr, d->style.fg, 1);
   _flx_draw_text (cr, &d->style, title, fs, FALSE, B->x + B->w + 0.8 * fs + wmax,
-                  B->y + B->h / 2, 0.5, 1, -G_PI / 2, NULL, NULL);
+                  B->y + B->h / 2, 0.5, 0, -G_PI / 2, NULL, NULL);
 }
 
 void
@@ -469,7 +471,7 @@ flx_field_draw_frame (cairo_t              *cr,
     {
       double a = axis == 0 ? d->x0 : d->y0, b = axis == 0 ? d->x1 : d->y1;
       n = flx_ticks_linear (MIN (a, b) / factor, MAX (a, b) / factor,
-                            (int) CLAMP ((axis == 0 ? I->w / (6 * fs) : I->h / (2.8 * fs)), 2, 8),
+                            (int) CLAMP ((axis == 0 ? I->w / (6 * fs) : I->h / (2.8 * fs)), 3, 8),
                             ticks, FLX_TICKS_MAX, &step);
       for (int i = 0; i < n; i++)
         {
@@ -496,10 +498,11 @@ flx_field_draw_frame (cairo_t              *cr,
         }
     }
   _flx_set_rgba (cr, d->style.fg, 1);
-  _flx_draw_text (cr, &d->style, xt, fs, FALSE, I->x + I->w / 2, l->height - PAD, 0.5, 1, 0, NULL, NULL);
-  _flx_draw_text (cr, &d->style, yt, fs, FALSE, PAD, I->y + I->h / 2, 0.5, 0, -G_PI / 2, NULL, NULL);
+  /* titles follow the image, which may be centred when the aspect ratio is kept */
+  _flx_draw_text (cr, &d->style, xt, fs, FALSE, I->x + I->w / 2, I->y + I->h + 0.65 * fs + l->tick_h, 0.5, 0, 0, NULL, NULL);
+  _flx_draw_text (cr, &d->style, yt, fs, FALSE, I->x - 0.9 * fs - l->ytick_w, I->y + I->h / 2, 0.5, 1, -G_PI / 2, NULL, NULL);
   if (d->title && *d->title)
-    _flx_draw_text (cr, &d->style, d->title, fs * 1.05, TRUE, I->x + I->w / 2, PAD, 0.5, 0, 0, NULL, NULL);
+    _flx_draw_text_fit (cr, &d->style, d->title, fs * 1.05, TRUE, l->width / 2, PAD, l->width - 2 * PAD);
 
   _flx_set_rgba (cr, d->style.fg, 0.75);
   cairo_rectangle (cr, I->x - 0.5, I->y - 0.5, I->w + 1, I->h + 1);

@@ -49,6 +49,8 @@ typedef struct
   FlxRect image;      /* heat map rectangle, px */
   FlxRect colorbar;
   double  font_size;
+  double  ytick_w;    /* widest y tick label, to place the y title beside the image */
+  double  tick_h;
 } FlxFieldLayout;
 
 FlxFieldData *flx_field_data_new        (void);

@@ -335,7 +335,7 @@ axis_fmt_init (FlxPlotData         *data,
 {
   FlxAxis *ax = &data->axes[axis];
   double lo = l->lo[axis], hi = l->hi[axis];
-  int max_major = (int) CLAMP (length_px / spacing_px, 2, 10);
+  int max_major = (int) CLAMP (length_px / spacing_px, 3, 10);
 
   f->factor = 1;
   f->prefix = "";
@@ -790,7 +790,8 @@ draw_annotations (cairo_t             *cr,
             cairo_line_to (cr, x, A->y + A->h);
             _flx_set_rgba (cr, rgba, 0.8);
             cairo_stroke (cr);
-            _flx_draw_text (cr, &data->style, an->text, fs, FALSE, x + 4, A->y + 4, 0, 0, 0, NULL, NULL);
+            /* along the line, reading upwards: stays clear of band labels at the top */
+            _flx_draw_text (cr, &data->style, an->text, fs, FALSE, x + 3, A->y + A->h - 4, 0, 0, -G_PI / 2, NULL, NULL);
           }
           break;
 
@@ -1017,13 +1018,20 @@ points_inside (FlxPlotData         *data,
               count++;
           }
     }
+  /* never cover the draggable marker's grip and label */
+  if (data->marker_visible && isfinite (data->marker_x) && !(l->log[FLX_AXIS_X] && data->marker_x <= 0))
+    {
+      double mx = flx_plot_layout_to_px (l, FLX_AXIS_X, data->marker_x);
+      if (mx >= r->x - 80 && mx <= r->x + r->w + 8)
+        count += 100000;
+    }
   return count;
 }
 
 static void
 draw_legend (cairo_t             *cr,
              FlxPlotData         *data,
-             const FlxPlotLayout *l)
+             FlxPlotLayout       *l)
 {
   const FlxRect *A = &l->area;
   double fs = l->font_size * 0.9, pad = 0.5 * fs, sample = 2.2 * fs;
@@ -1068,6 +1076,7 @@ draw_legend (cairo_t             *cr,
         break;
     }
   box = cand[best];
+  l->legend = box;
 
   cairo_save (cr);
   _flx_rounded_rect (cr, box.x, box.y, box.w, box.h, 4);
@@ -1157,8 +1166,8 @@ flx_plot_draw_content (cairo_t       *cr,
   if (data->title && *data->title)
     {
       _flx_set_rgba (cr, data->style.fg, 1);
-      _flx_draw_text (cr, &data->style, data->title, l->font_size * 1.05, TRUE,
-                      l->area.x + l->area.w / 2, PAD, 0.5, 0, 0, NULL, NULL);
+      _flx_draw_text_fit (cr, &data->style, data->title, l->font_size * 1.05, TRUE,
+                          width / 2, PAD, width - 2 * PAD);
     }
 
   for (guint i = 0; i < data->series->len; i++)
@@ -1175,7 +1184,8 @@ flx_plot_draw_content (cairo_t       *cr,
 
   if (skipped > 0)
     {
-      g_autofree char *note = g_strdup_printf ("%" G_GSIZE_FORMAT " points ≤ 0 not shown (log axis)", skipped);
+      g_autofree char *note = g_strdup_printf ("%" G_GSIZE_FORMAT " %s ≤ 0 not shown (log axis)", skipped,
+                                                skipped == 1 ? "point" : "points");
       _flx_set_rgba (cr, data->style.fg, 0.7);
       _flx_draw_text (cr, &data->style, note, l->font_size * 0.8, FALSE,
                       l->area.x + 4, l->area.y + l->area.h - 4, 0, 1, 0, NULL, NULL);
@@ -1222,9 +1232,22 @@ flx_plot_draw_marker (cairo_t             *cr,
     text = g_strdup (data->marker_label);
   else
     text = flx_format_value (data->marker_x, data->axes[FLX_AXIS_X].unit);
-  _flx_draw_text (cr, &data->style, text, l->font_size * 0.9, TRUE,
-                  x + (x > A->x + A->w * 0.75 ? -8 * s : 8 * s), A->y + 12 * s,
-                  x > A->x + A->w * 0.75 ? 1 : 0, 0, 0, NULL, NULL);
+  {
+    /* on a translucent pill so it stays readable over curves and the legend */
+    gboolean left = x > A->x + A->w * 0.75;
+    double fs = l->font_size * 0.9, tw, th, tx, ty = A->y + 12 * s;
+    _flx_text_size (cr, &data->style, text, fs, TRUE, &tw, &th);
+    tx = left ? x - 8 * s - tw : x + 8 * s;
+    /* below the legend if they would collide (the legend avoids the marker when it can) */
+    if (l->legend.w > 0 && tx < l->legend.x + l->legend.w && tx + tw > l->legend.x &&
+        ty < l->legend.y + l->legend.h && ty + th > l->legend.y)
+      ty = l->legend.y + l->legend.h + 4;
+    _flx_rounded_rect (cr, tx - 3, ty - 1, tw + 6, th + 2, 4);
+    cairo_set_source_rgba (cr, data->style.bg[0], data->style.bg[1], data->style.bg[2], 0.85);
+    cairo_fill (cr);
+    _flx_set_rgba (cr, data->style.accent, 1);
+    _flx_draw_text (cr, &data->style, text, fs, TRUE, tx, ty, 0, 0, 0, NULL, NULL);
+  }
   cairo_restore (cr);
 }
 

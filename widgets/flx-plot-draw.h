@@ -86,6 +86,7 @@ typedef struct
   gboolean log[FLX_N_AXES];
   gboolean has_y2;
   double   font_size;            /* after large-text scaling */
+  FlxRect  legend;               /* where the legend went; w = 0 when none */
   double   line_scale;
 } FlxPlotLayout;
 

@@ -126,7 +126,7 @@ flx_ticks_log10 (double   lo,
   max_major = MAX (max_major, 2);
   every = 1;
   while (decades / every > max_major)
-    every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+    every = every < 5 ? every + 1 : every == 5 ? 10 : every * 2;
 
   for (e = e0; e <= e1 && n < max_out; e++)
     {
