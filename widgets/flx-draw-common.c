@@ -134,6 +134,9 @@ _flx_draw_text (cairo_t            *cr,
     cairo_rotate (cr, angle);
   cairo_move_to (cr, -ax * w - logical.x / (double) PANGO_SCALE, -ay * h);
   pango_cairo_show_layout (cr, layout);
+  /* the path is not part of the saved state: drop the current point, or the next arc
+   * would start with a line from here */
+  cairo_new_path (cr);
   cairo_restore (cr);
   g_object_unref (layout);
   if (out_w) *out_w = w;
@@ -162,6 +165,7 @@ _flx_draw_text_fit (cairo_t            *cr,
   pango_layout_get_extents (layout, NULL, &logical);
   cairo_move_to (cr, x - logical.width / (2.0 * PANGO_SCALE) - logical.x / (double) PANGO_SCALE, y);
   pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);
   g_object_unref (layout);
 }
 

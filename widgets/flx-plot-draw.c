@@ -923,7 +923,7 @@ draw_axes (cairo_t             *cr,
 
       if (a == FLX_AXIS_Y2 && !l->has_y2)
         continue;
-      axis_fmt_init (data, l, a, is_x ? A->w : A->h, is_x ? 7 * fs : 2.8 * fs, f);
+      axis_fmt_init (data, l, a, is_x ? A->w : A->h, is_x ? 5.5 * fs : 2.8 * fs, f);
 
       for (int i = 0; i < f->n_ticks; i++)
         {
@@ -1346,6 +1346,7 @@ flx_plot_draw_hover (cairo_t             *cr,
   flx_plot_series_color (s, series_index, &data->style, rgba);
 
   cairo_save (cr);
+  cairo_new_path (cr);
   cairo_arc (cr, px, py, 4.5 * l->line_scale, 0, 2 * G_PI);
   _flx_set_rgba (cr, rgba, 1);
   cairo_fill_preserve (cr);

@@ -530,8 +530,8 @@ flx_plot_get_property (GObject    *object,
     case PROP_STALE: g_value_set_boolean (value, self->stale); break;
     case PROP_PREVIEW_TEXT: g_value_set_string (value, self->data->preview_text); break;
     case PROP_LEGEND_VISIBLE: g_value_set_boolean (value, self->data->legend_visible); break;
-    case PROP_HIGHLIGHT_X: g_value_set_double (value, self->highlight_x); break;
-    case PROP_HOVER_X: g_value_set_double (value, self->hover_x); break;
+    case PROP_HIGHLIGHT_X: g_value_set_double (value, isnan (self->highlight_x) ? INFINITY : self->highlight_x); break;
+    case PROP_HOVER_X: g_value_set_double (value, isnan (self->hover_x) ? INFINITY : self->hover_x); break;
     case PROP_MARKER_VISIBLE: g_value_set_boolean (value, self->data->marker_visible); break;
     case PROP_MARKER_X: g_value_set_double (value, self->data->marker_x); break;
     case PROP_MARKER_LABEL: g_value_set_string (value, self->data->marker_label); break;
@@ -597,10 +597,15 @@ flx_plot_class_init (FlxPlotClass *klass)
   properties[PROP_PREVIEW_TEXT] = g_param_spec_string ("preview-text", NULL, NULL, NULL, rw);
   /** FlxPlot:legend-visible: Show the legend (placed where it covers the fewest points). */
   properties[PROP_LEGEND_VISIBLE] = g_param_spec_boolean ("legend-visible", NULL, NULL, TRUE, rw);
-  /** FlxPlot:highlight-x: Linked cursor: x (SI) drawn as a dashed line; NaN for none. */
-  properties[PROP_HIGHLIGHT_X] = g_param_spec_double ("highlight-x", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, rw);
-  /** FlxPlot:hover-x: x (SI) under the pointer, NaN when outside; bind to another view's highlight-x. */
-  properties[PROP_HOVER_X] = g_param_spec_double ("hover-x", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+  /* GParamSpecDouble rejects NaN, so "no position" is +∞ through properties (bindings)
+   * and NaN through the C getters; setters take any non-finite value as "none". */
+  /** FlxPlot:highlight-x: Linked cursor: x (SI) drawn as a dashed line; non-finite for none. */
+  properties[PROP_HIGHLIGHT_X] = g_param_spec_double ("highlight-x", NULL, NULL, -INFINITY, INFINITY, INFINITY, rw);
+  /**
+   * FlxPlot:hover-x: x (SI) under the pointer, +∞ when outside.  Bind it to another
+   * view's highlight-x for linked cursors.
+   */
+  properties[PROP_HOVER_X] = g_param_spec_double ("hover-x", NULL, NULL, -INFINITY, INFINITY, INFINITY,
                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /** FlxPlot:marker-visible: Show the draggable vertical marker. */
   properties[PROP_MARKER_VISIBLE] = g_param_spec_boolean ("marker-visible", NULL, NULL, FALSE, rw);
@@ -1290,6 +1295,8 @@ flx_plot_set_highlight_x (FlxPlot *self,
                           double   x)
 {
   g_return_if_fail (FLX_IS_PLOT (self));
+  if (!isfinite (x))
+    x = NAN;
   if (x == self->highlight_x || (isnan (x) && isnan (self->highlight_x)))
     return;
   self->highlight_x = x;

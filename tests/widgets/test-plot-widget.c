@@ -111,6 +111,18 @@ test_properties (void)
   flx_plot_set_highlight_x (plot, NAN);
   g_assert_cmpint (n_hl, ==, 2);
   g_assert_true (isnan (flx_plot_get_hover_x (plot)));
+
+  /* linked cursors through a binding: "none" must pass GObject validation (no warning) */
+  {
+    FlxPlot *other = g_object_ref_sink (FLX_PLOT (flx_plot_new ()));
+    double v;
+    flx_plot_set_highlight_x (other, 3.0);
+    g_object_bind_property (plot, "hover-x", other, "highlight-x", G_BINDING_SYNC_CREATE);
+    g_assert_true (isnan (flx_plot_get_highlight_x (other)));
+    g_object_get (plot, "hover-x", &v, NULL);
+    g_assert_true (isinf (v));
+    g_assert_finalize_object (other);
+  }
   flx_plot_set_preview_text (plot, "Preview");
   g_assert_cmpstr (flx_plot_get_preview_text (plot), ==, "Preview");
 
