@@ -38,6 +38,7 @@ add_series (FlxPlotData  *d,
             gsize         n)
 {
   FlxSeries *s = flx_plot_data_ensure_series (d, id);
+  g_free (s->label);
   s->label = g_strdup (id);
   flx_plot_data_set_xy (s, x, y, NULL, n);
 }
@@ -191,8 +192,11 @@ test_decimation (void)
         cairo_surface_destroy (s);
     }
   g_test_message ("100k points drawn in %" G_GINT64_FORMAT " µs", best);
-  /* 16.7 ms is one frame; the drawing must leave most of it for GTK */
-  g_assert_cmpint (best, <, 16000);
+  /* 16.7 ms is one frame.  Timing means nothing under valgrind or sanitizers. */
+#if !defined(__SANITIZE_ADDRESS__)
+  if (g_getenv ("LD_PRELOAD") == NULL || strstr (g_getenv ("LD_PRELOAD"), "vgpreload") == NULL)
+    g_assert_cmpint (best, <, 16000);
+#endif
 
   px = flx_plot_layout_to_px (&l, FLX_AXIS_X, 54321);
   top = flx_plot_layout_to_px (&l, FLX_AXIS_Y, 0.9);
