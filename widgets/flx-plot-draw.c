@@ -126,8 +126,8 @@ flx_plot_data_set_xy (FlxSeries    *series,
   series->y_hi = dup_doubles (y_hi, series->n);
   series->warned_log = FALSE;
   series->x_sorted = TRUE;
-  for (gsize i = 1; i < series->n; i++)
-    if (series->x[i] < series->x[i - 1])
+  for (gsize i = 0; i < series->n; i++)
+    if (isnan (series->x[i]) || (i > 0 && series->x[i] < series->x[i - 1]))
       {
         series->x_sorted = FALSE;
         break;
@@ -1300,9 +1300,31 @@ flx_plot_nearest_point (FlxPlotData         *data,
     {
       FlxSeries *s = g_ptr_array_index (data->series, i);
 
+      gsize k0 = 0, k1 = s->n;
+
       if (s->style == FLX_SERIES_FILL_BETWEEN)
         continue;
-      for (gsize k = 0; k < s->n; k++)
+      if (s->x_sorted && s->n > 64)
+        {
+          /* sorted x: only points within ±max_dist px in x can win; bisect for them */
+          double xa = flx_plot_layout_from_px (l, FLX_AXIS_X, px - max_dist);
+          double xb = flx_plot_layout_from_px (l, FLX_AXIS_X, px + max_dist);
+          gsize lo = 0, hi = s->n;
+          while (lo < hi)
+            {
+              gsize mid = lo + (hi - lo) / 2;
+              if (s->x[mid] < xa) lo = mid + 1; else hi = mid;
+            }
+          k0 = lo;
+          hi = s->n;
+          while (lo < hi)
+            {
+              gsize mid = lo + (hi - lo) / 2;
+              if (s->x[mid] <= xb) lo = mid + 1; else hi = mid;
+            }
+          k1 = lo;
+        }
+      for (gsize k = k0; k < k1; k++)
         {
           double dx, dy, d;
           if (!point_ok (l, s->y_axis, s->x[k], s->y[k]))
