@@ -489,7 +489,7 @@ run_grid (const FlxCfrParams *p, FlxQuality quality, FlxCfrResult *out,
   if (!(a > 0.0))
     goto done; /* no load: zero maps */
 
-  ws = flx_elastic_workspace_new (N, N, L, L, false, errmsg, errmsg_len);
+  ws = flx_elastic_workspace_acquire (N, N, L, L, errmsg, errmsg_len);
   if (ws == NULL)
     {
       st = FLX_E_NOMEM;
@@ -524,7 +524,7 @@ run_grid (const FlxCfrParams *p, FlxQuality quality, FlxCfrResult *out,
   out->strain_gradient_grid = (sec[2][(nz - 1) * N + N / 2] - sec[2][N / 2]) / t;
 
 done:
-  flx_elastic_workspace_free (ws);
+  flx_elastic_workspace_release (ws);
   free (z);
   free (pr);
   for (int c = 0; c < 3; c++)

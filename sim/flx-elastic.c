@@ -7,30 +7,38 @@
  *   - The traction is transformed once (r2c, half spectrum along x).  The solution is
  *     stored as three pairs (a0, a1) per wavevector, one per displacement component, so a
  *     depth level costs one exp per wavevector plus a multiply-add per component.
- *   - Depth levels are independent: OpenMP splits them; each thread owns its scratch
- *     buffers (allocated up front in the workspace) and calls fftw_execute_dft_c2r, the
- *     thread-safe new-array interface, on the shared plan.
+ *   - Depth levels are independent: blocks of them go to up to one thread per core
+ *     (plain pthreads, see run_threads); each thread owns its scratch buffers (allocated
+ *     up front in the workspace) and calls fftw_execute_dft_c2r, the thread-safe
+ *     new-array interface, on the shared plan.
  *   - All FFT buffers come from fftw_malloc, so the new-array calls see the alignment the
  *     plans were made for.
  */
 #include "flx-elastic.h"
 
+/* Complex products and quotients here never see inf or NaN (inputs are checked), so
+ * the textbook formulas are exact enough; without this GCC calls __muldc3 for every
+ * product, which made the solver 5-10x slower. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize ("cx-limited-range")
+#endif
+
 #include <complex.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* complex.h comes first, so fftw_complex is C99 double complex (FFTW manual 4.1.1). */
 #include <fftw3.h>
 
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #define MAX_SIZE 16384
 #define MAX_POINTS (1 << 24)
+#define MAX_THREADS 8
 
 /* The only global: FFTW's planner is not thread-safe (FFTW manual, sec. 5.4). */
 static pthread_mutex_t fftw_planner_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -47,10 +55,78 @@ flx_fftw_unlock (void)
   pthread_mutex_unlock (&fftw_planner_lock);
 }
 
+/* The plan cache, under the same lock: plans are immutable after creation and the
+ * new-array execute functions are thread-safe, so every workspace of one size shares one
+ * set.  fftw_malloc gives every buffer the same alignment, which new-array execution
+ * requires.  A handful of sizes is all a process uses (FAST and FULL grids). */
+#define PLAN_CACHE_SIZE 16
+typedef struct {
+  size_t nx, ny;
+  unsigned flags;
+  fftw_plan fwd, inv, inv_x;
+} PlanSet;
+static PlanSet plan_cache[PLAN_CACHE_SIZE];
+static size_t plan_cache_n;
+
+/* Finds or makes the plans for one size; called with the lock held.  buffers are the
+ * caller's scratch (FFTW_MEASURE overwrites them).  NULL when the cache is full and FFTW
+ * fails, or when FFTW cannot plan. */
+static const PlanSet *
+plans_get (size_t nx, size_t ny, unsigned flags, double *rbuf, fftw_complex *cbuf)
+{
+  for (size_t i = 0; i < plan_cache_n; i++)
+    if (plan_cache[i].nx == nx && plan_cache[i].ny == ny
+        && (plan_cache[i].flags == flags || plan_cache[i].flags == FFTW_MEASURE))
+      return &plan_cache[i];
+  if (plan_cache_n == PLAN_CACHE_SIZE)
+    return NULL;
+  PlanSet ps = { nx, ny, flags, NULL, NULL, NULL };
+  if (ny == 1)
+    {
+      ps.fwd = fftw_plan_dft_r2c_1d ((int) nx, rbuf, cbuf, flags);
+      ps.inv = fftw_plan_dft_c2r_1d ((int) nx, cbuf, rbuf, flags);
+    }
+  else
+    {
+      ps.fwd = fftw_plan_dft_r2c_2d ((int) ny, (int) nx, rbuf, cbuf, flags);
+      ps.inv = fftw_plan_dft_c2r_2d ((int) ny, (int) nx, cbuf, rbuf, flags);
+    }
+  ps.inv_x = fftw_plan_dft_c2r_1d ((int) nx, cbuf, rbuf, flags);
+  if (!ps.fwd || !ps.inv || !ps.inv_x)
+    {
+      if (ps.fwd) fftw_destroy_plan (ps.fwd);
+      if (ps.inv) fftw_destroy_plan (ps.inv);
+      if (ps.inv_x) fftw_destroy_plan (ps.inv_x);
+      return NULL;
+    }
+  plan_cache[plan_cache_n] = ps;
+  return &plan_cache[plan_cache_n++];
+}
+
+/* Idle workspaces kept warm for flx_elastic_workspace_acquire (same lock). */
+#define POOL_SIZE 8
+static FlxElasticWorkspace *pool[POOL_SIZE];
+static size_t pool_n;
+
 void
 flx_elastic_cleanup (void)
 {
   flx_fftw_lock ();
+  FlxElasticWorkspace *idle[POOL_SIZE];
+  size_t n_idle = pool_n;
+  memcpy (idle, pool, sizeof pool);
+  pool_n = 0;
+  flx_fftw_unlock ();
+  for (size_t i = 0; i < n_idle; i++)
+    flx_elastic_workspace_free (idle[i]);
+  flx_fftw_lock ();
+  for (size_t i = 0; i < plan_cache_n; i++)
+    {
+      fftw_destroy_plan (plan_cache[i].fwd);
+      fftw_destroy_plan (plan_cache[i].inv);
+      fftw_destroy_plan (plan_cache[i].inv_x);
+    }
+  plan_cache_n = 0;
   fftw_cleanup ();
   flx_fftw_unlock ();
 }
@@ -118,6 +194,47 @@ struct _FlxElasticWorkspace {
   size_t bcap;
 };
 
+FlxElasticWorkspace *
+flx_elastic_workspace_acquire (size_t nx, size_t ny, double lx, double ly, char *errmsg,
+                               size_t errmsg_len)
+{
+  FlxElasticWorkspace *ws = NULL;
+  flx_fftw_lock ();
+  for (size_t i = 0; i < pool_n; i++)
+    if (pool[i]->nx == nx && pool[i]->ny == ny)
+      {
+        ws = pool[i];
+        pool[i] = pool[--pool_n];
+        break;
+      }
+  flx_fftw_unlock ();
+  if (ws == NULL)
+    return flx_elastic_workspace_new (nx, ny, lx, ly, false, errmsg, errmsg_len);
+  if (flx_elastic_workspace_set_size (ws, lx, ly) != FLX_OK)
+    {
+      flx_elastic_workspace_release (ws);
+      flx_set_error (errmsg, errmsg_len, FLX_E_PARAM,
+                     "elastic grid: the cell size must be positive");
+      return NULL;
+    }
+  return ws;
+}
+
+void
+flx_elastic_workspace_release (FlxElasticWorkspace *ws)
+{
+  if (ws == NULL)
+    return;
+  ws->solved = false;
+  flx_fftw_lock ();
+  bool kept = pool_n < POOL_SIZE;
+  if (kept)
+    pool[pool_n++] = ws;
+  flx_fftw_unlock ();
+  if (!kept)
+    flx_elastic_workspace_free (ws);
+}
+
 size_t flx_elastic_workspace_nx (const FlxElasticWorkspace *ws) { return ws->nx; }
 size_t flx_elastic_workspace_ny (const FlxElasticWorkspace *ws) { return ws->ny; }
 
@@ -126,11 +243,7 @@ flx_elastic_workspace_free (FlxElasticWorkspace *ws)
 {
   if (ws == NULL)
     return;
-  flx_fftw_lock ();
-  if (ws->fwd) fftw_destroy_plan (ws->fwd);
-  if (ws->inv) fftw_destroy_plan (ws->inv);
-  if (ws->inv_x) fftw_destroy_plan (ws->inv_x);
-  flx_fftw_unlock ();
+  /* The plans belong to the cache. */
   for (int t = 0; t < ws->nthreads; t++)
     {
       if (ws->rbuf) fftw_free (ws->rbuf[t]);
@@ -155,6 +268,28 @@ flx_elastic_workspace_free (FlxElasticWorkspace *ws)
   free (ws->kx);
   free (ws->ky);
   free (ws);
+}
+
+FlxStatus
+flx_elastic_workspace_set_size (FlxElasticWorkspace *ws, double lx, double ly)
+{
+  if (!(lx > 0.0) || !isfinite (lx) || (ws->ny > 1 && (!(ly > 0.0) || !isfinite (ly))))
+    return FLX_E_PARAM;
+  const size_t ny = ws->ny;
+  ws->lx = lx;
+  ws->ly = ny > 1 ? ly : 1.0;
+  for (size_t i = 0; i < ws->nkx; i++)
+    ws->kx[i] = 2.0 * M_PI * (double) i / lx;
+  for (size_t j = 0; j < ny; j++)
+    {
+      long jj = j <= ny / 2 ? (long) j : (long) j - (long) ny;
+      ws->ky[j] = ny > 1 ? 2.0 * M_PI * (double) jj / ly : 0.0;
+    }
+  for (size_t j = 0; j < ny; j++)
+    for (size_t i = 0; i < ws->nkx; i++)
+      ws->kmag[j * ws->nkx + i] = hypot (ws->kx[i], ws->ky[j]);
+  ws->solved = false;
+  return FLX_OK;
 }
 
 FlxElasticWorkspace *
@@ -185,13 +320,8 @@ flx_elastic_workspace_new (size_t nx, size_t ny, double lx, double ly, bool meas
   ws->nk = ws->nkx * ny;
   ws->lx = lx;
   ws->ly = ny > 1 ? ly : 1.0;
-#ifdef _OPENMP
-  ws->nthreads = omp_get_max_threads ();
-  if (ws->nthreads < 1)
-    ws->nthreads = 1;
-#else
-  ws->nthreads = 1;
-#endif
+  long ncpu = sysconf (_SC_NPROCESSORS_ONLN);
+  ws->nthreads = ncpu < 1 ? 1 : ncpu > MAX_THREADS ? MAX_THREADS : (int) ncpu;
 
   ws->kx = malloc (ws->nkx * sizeof (double));
   ws->ky = malloc (ny * sizeof (double));
@@ -224,34 +354,21 @@ flx_elastic_workspace_new (size_t nx, size_t ny, double lx, double ly, bool meas
         goto nomem;
     }
 
-  for (size_t i = 0; i < ws->nkx; i++)
-    ws->kx[i] = 2.0 * M_PI * (double) i / lx;
-  for (size_t j = 0; j < ny; j++)
-    {
-      long jj = j <= ny / 2 ? (long) j : (long) j - (long) ny;
-      ws->ky[j] = ny > 1 ? 2.0 * M_PI * (double) jj / ly : 0.0;
-    }
-  for (size_t j = 0; j < ny; j++)
-    for (size_t i = 0; i < ws->nkx; i++)
-      ws->kmag[j * ws->nkx + i] = hypot (ws->kx[i], ws->ky[j]);
+  flx_elastic_workspace_set_size (ws, lx, ly);
 
   /* Plans on our own scratch buffers, before any data is in them: FFTW_MEASURE
    * overwrites its arrays while timing. */
   unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
   flx_fftw_lock ();
-  if (ny == 1)
+  const PlanSet *ps = plans_get (nx, ny, flags, ws->rbuf[0], ws->cbuf[0]);
+  if (ps != NULL)
     {
-      ws->fwd = fftw_plan_dft_r2c_1d ((int) nx, ws->rbuf[0], ws->cbuf[0], flags);
-      ws->inv = fftw_plan_dft_c2r_1d ((int) nx, ws->cbuf[0], ws->rbuf[0], flags);
+      ws->fwd = ps->fwd;
+      ws->inv = ps->inv;
+      ws->inv_x = ps->inv_x;
     }
-  else
-    {
-      ws->fwd = fftw_plan_dft_r2c_2d ((int) ny, (int) nx, ws->rbuf[0], ws->cbuf[0], flags);
-      ws->inv = fftw_plan_dft_c2r_2d ((int) ny, (int) nx, ws->cbuf[0], ws->rbuf[0], flags);
-    }
-  ws->inv_x = fftw_plan_dft_c2r_1d ((int) nx, ws->cbuf[0], ws->rbuf[0], flags);
   flx_fftw_unlock ();
-  if (!ws->fwd || !ws->inv || !ws->inv_x)
+  if (ps == NULL)
     goto nomem;
   return ws;
 
@@ -445,26 +562,6 @@ spectral_at (const FlxElasticWorkspace *ws, unsigned code, size_t i, size_t j, d
   return (b0 + b1 * z) * E;
 }
 
-static inline int
-thread_id (void)
-{
-#ifdef _OPENMP
-  return omp_get_thread_num ();
-#else
-  return 0;
-#endif
-}
-
-static inline int
-thread_count (void)
-{
-#ifdef _OPENMP
-  return omp_get_num_threads ();
-#else
-  return 1;
-#endif
-}
-
 static double
 now_seconds (void)
 {
@@ -511,6 +608,155 @@ reserve_coefficients (FlxElasticWorkspace *ws, size_t ncomp)
 
 typedef enum { MODE_PLANES, MODE_SECTION } EvalMode;
 
+#define LEVEL_BLOCK 8
+
+/* Runs fn (ctx, t) for t = 0 .. n - 1, t = 0 on the calling thread, and joins.  Plain
+ * threads rather than OpenMP: libgomp's default spin-waiting made two threads 3-5x
+ * SLOWER than one on a loaded two-core machine (measured), while a join only sleeps.
+ * Work is taken from shared atomic counters, so a thread that fails to start only means
+ * fewer workers. */
+typedef struct {
+  void (*fn) (void *ctx, int t);
+  void *ctx;
+  int t;
+} ThreadArg;
+
+static void *
+thread_main (void *data)
+{
+  ThreadArg *a = data;
+  a->fn (a->ctx, a->t);
+  return NULL;
+}
+
+static void
+run_threads (int n, void (*fn) (void *ctx, int t), void *ctx)
+{
+  pthread_t th[MAX_THREADS];
+  ThreadArg args[MAX_THREADS];
+  bool started[MAX_THREADS] = { false };
+  for (int t = 1; t < n && t < MAX_THREADS; t++)
+    {
+      args[t] = (ThreadArg) { fn, ctx, t };
+      started[t] = pthread_create (&th[t], NULL, thread_main, &args[t]) == 0;
+    }
+  fn (ctx, 0);
+  for (int t = 1; t < n && t < MAX_THREADS; t++)
+    if (started[t])
+      pthread_join (th[t], NULL);
+}
+
+typedef struct {
+  FlxElasticWorkspace *ws;
+  EvalMode mode;
+  size_t j0, nz, ncomp, nrows, nused, nblocks;
+  const double *z;
+  const unsigned *comps;
+  double *const *out;
+  bool uniform;
+  double dz;
+  atomic_size_t next;      /* next row (coefficients) or level block (levels) */
+  atomic_size_t done;      /* levels finished */
+  atomic_int cancelled;
+  Gate *gate;
+} EvalJob;
+
+/* Coefficients b0, b1 per component and row; a section folds in the phase
+ * exp(i ky y0), so its y sum at one row is a plain sum over j. */
+static void
+coefficient_worker (void *data, int t)
+{
+  EvalJob *job = data;
+  FlxElasticWorkspace *ws = job->ws;
+  const size_t ny = ws->ny, nkx = ws->nkx, nk = ws->nk;
+  for (size_t j; (j = atomic_fetch_add (&job->next, 1)) < ny;)
+    {
+      double complex ph = 1.0;
+      if (job->mode == MODE_SECTION)
+        ph = cexp (I * 2.0 * M_PI * (double) (j * job->j0 % ny) / (double) ny);
+      for (size_t c = 0; c < job->ncomp; c++)
+        {
+          double complex *b0 = ws->b + 2 * c * nk, *b1 = b0 + nk;
+          for (size_t i = 0; i < nkx; i++)
+            {
+              size_t idx = j * nkx + i;
+              coefficients (ws, job->comps[c], idx, ws->kx[i], ws->ky[j], ws->kmag[idx],
+                            &b0[idx], &b1[idx]);
+              b0[idx] *= ph;
+              b1[idx] *= ph;
+            }
+        }
+    }
+}
+
+static void
+level_worker (void *data, int t)
+{
+  EvalJob *job = data;
+  FlxElasticWorkspace *ws = job->ws;
+  const size_t nx = ws->nx, ny = ws->ny, nkx = ws->nkx, nk = ws->nk, nz = job->nz;
+  const size_t nused = job->nused;
+  const double norm = 1.0 / (double) (nx * ny);
+  double *E = ws->ebuf[t], *step = ws->sbuf[t];
+  fftw_complex *cb = ws->cbuf[t];
+  double *rb = ws->rbuf[t];
+  bool have_step = false;
+  /* Blocks of contiguous levels, handed out dynamically: within a block the
+   * exponentials are stepped, and a thread that the OS delays does not hold the others. */
+  for (size_t blk; (blk = atomic_fetch_add (&job->next, 1)) < job->nblocks;)
+    for (size_t l = blk * LEVEL_BLOCK;
+         l < nz && l < (blk + 1) * LEVEL_BLOCK && !atomic_load (&job->cancelled); l++)
+      {
+        const double zl = job->z[l];
+        if (l == blk * LEVEL_BLOCK || !job->uniform)
+          {
+            for (size_t n = 0; n < nused; n++)
+              E[n] = exp (-ws->kmag[n] * zl);
+            if (job->uniform && !have_step)
+              {
+                for (size_t n = 0; n < nused; n++)
+                  step[n] = exp (-ws->kmag[n] * job->dz);
+                have_step = true;
+              }
+          }
+        else
+          for (size_t n = 0; n < nused; n++)
+            E[n] = E[n] * step[n] < 1e-250 ? 0.0 : E[n] * step[n]; /* no denormals */
+        for (size_t c = 0; c < job->ncomp; c++)
+          {
+            const double complex *b0 = ws->b + 2 * c * nk, *b1 = b0 + nk;
+            if (job->mode == MODE_PLANES)
+              {
+                for (size_t n = 0; n < nk; n++)
+                  cb[n] = (b0[n] + b1[n] * zl) * E[n];
+                fftw_execute_dft_c2r (ws->inv, cb, rb);
+                double *dst = job->out[c] + l * nx * ny;
+                for (size_t n = 0; n < nx * ny; n++)
+                  dst[n] = rb[n] * norm;
+              }
+            else
+              {
+                for (size_t i = 0; i < nkx; i++)
+                  cb[i] = 0.0;
+                for (size_t j = 0; j < job->nrows; j++)
+                  {
+                    const size_t o = j * nkx;
+                    for (size_t i = 0; i < nkx; i++)
+                      cb[i] += (b0[o + i] + b1[o + i] * zl) * E[o + i];
+                  }
+                fftw_execute_dft_c2r (ws->inv_x, cb, rb);
+                double *dst = job->out[c] + l * nx;
+                for (size_t n = 0; n < nx; n++)
+                  dst[n] = rb[n] * norm;
+              }
+          }
+        size_t done = atomic_fetch_add (&job->done, 1) + 1;
+        /* Only the calling thread talks to the caller's callback. */
+        if (t == 0 && gate_report (job->gate, (double) done / (double) nz))
+          atomic_store (&job->cancelled, 1);
+      }
+}
+
 static FlxStatus
 eval_levels (FlxElasticWorkspace *ws, EvalMode mode, size_t j0, const double *z, size_t nz,
              const unsigned *comps, size_t ncomp, double *const *out,
@@ -527,98 +773,49 @@ eval_levels (FlxElasticWorkspace *ws, EvalMode mode, size_t j0, const double *z,
   if (reserve_coefficients (ws, ncomp))
     return flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "elastic: out of memory");
 
-  const size_t nx = ws->nx, ny = ws->ny, nkx = ws->nkx, nk = ws->nk;
-  const double norm = 1.0 / (double) (nx * ny);
-
-  /* Coefficients b0, b1 per component; a section folds in the phase exp(i ky y0), so
-   * its y sum at one row is a plain sum over j. */
-  for (size_t c = 0; c < ncomp; c++)
-    {
-      double complex *b0 = ws->b + 2 * c * nk, *b1 = b0 + nk;
-      for (size_t j = 0; j < ny; j++)
-        {
-          double complex ph = 1.0;
-          if (mode == MODE_SECTION)
-            ph = cexp (I * 2.0 * M_PI * (double) (j * j0 % ny) / (double) ny);
-          for (size_t i = 0; i < nkx; i++)
-            {
-              size_t idx = j * nkx + i;
-              coefficients (ws, comps[c], idx, ws->kx[i], ws->ky[j], ws->kmag[idx],
-                            &b0[idx], &b1[idx]);
-              b0[idx] *= ph;
-              b1[idx] *= ph;
-            }
-        }
-    }
-
-  /* Uniform depth lists (the common case) step exp(-k z) by one multiplication. */
-  bool uniform = nz > 2;
-  double dz = nz > 1 ? (z[nz - 1] - z[0]) / (double) (nz - 1) : 0.0;
-  for (size_t l = 0; l < nz && uniform; l++)
-    if (fabs (z[l] - (z[0] + (double) l * dz)) > 1e-9 * (fabs (z[nz - 1]) + dz))
-      uniform = false;
+  const size_t ny = ws->ny, nkx = ws->nkx, nk = ws->nk;
+  /* A section needs rows j <= ny/2 only: +ky and -ky share exp(-|k| z), so their
+   * coefficients are added once and the y sum runs over half the rows. */
+  const size_t nrows = (mode == MODE_SECTION && ny > 1) ? ny / 2 : ny;
+  /* A second thread pays off above ~1e6 wavevector-level-component products (FULL cfr
+   * section: 3e6); below, thread start-up (~0.1 ms) costs more than it saves. */
+  const double work = (double) nz * (double) (nrows * nkx) * (double) ncomp;
+  const int nthreads = work > 1e6 ? ws->nthreads : 1;
 
   Gate gate = { progress, user_data, 0.0, 0 };
-  volatile int cancelled = gate_report (&gate, 0.0);
-  int done = 0;
+  EvalJob job = { .ws = ws, .mode = mode, .j0 = j0, .nz = nz, .ncomp = ncomp,
+                  .nrows = nrows, .nused = nrows * nkx,
+                  .nblocks = (nz + LEVEL_BLOCK - 1) / LEVEL_BLOCK, .z = z, .comps = comps,
+                  .out = out, .gate = &gate };
+  atomic_init (&job.next, 0);
+  atomic_init (&job.done, 0);
+  atomic_init (&job.cancelled, gate_report (&gate, 0.0));
+  if (atomic_load (&job.cancelled))
+    return flx_set_error (errmsg, errmsg_len, FLX_E_CANCELLED, "cancelled");
 
-#pragma omp parallel num_threads (ws->nthreads)
-  {
-    int t = thread_id (), nt = thread_count ();
-    /* Contiguous blocks of levels so each thread can step its exponentials. */
-    size_t l0 = nz * (size_t) t / (size_t) nt, l1 = nz * (size_t) (t + 1) / (size_t) nt;
-    double *E = ws->ebuf[t], *step = ws->sbuf[t];
-    fftw_complex *cb = ws->cbuf[t];
-    double *rb = ws->rbuf[t];
-    for (size_t l = l0; l < l1 && !cancelled; l++)
+  run_threads (work > 1e6 && ny > 1 ? nthreads : 1, coefficient_worker, &job);
+  if (nrows < ny)
+    for (size_t c = 0; c < ncomp; c++)
       {
-        if (l == l0 || !uniform)
-          {
-            for (size_t n = 0; n < nk; n++)
-              E[n] = exp (-ws->kmag[n] * z[l]);
-            if (uniform)
-              for (size_t n = 0; n < nk; n++)
-                step[n] = exp (-ws->kmag[n] * dz);
-          }
-        else
-          for (size_t n = 0; n < nk; n++)
-            E[n] = E[n] * step[n] < 1e-250 ? 0.0 : E[n] * step[n]; /* no denormals */
-        const double zl = z[l];
-        for (size_t c = 0; c < ncomp; c++)
-          {
-            const double complex *b0 = ws->b + 2 * c * nk, *b1 = b0 + nk;
-            if (mode == MODE_PLANES)
-              {
-                for (size_t n = 0; n < nk; n++)
-                  cb[n] = (b0[n] + b1[n] * zl) * E[n];
-                fftw_execute_dft_c2r (ws->inv, cb, rb);
-                double *dst = out[c] + l * nx * ny;
-                for (size_t n = 0; n < nx * ny; n++)
-                  dst[n] = rb[n] * norm;
-              }
-            else
-              {
-                for (size_t i = 0; i < nkx; i++)
-                  cb[i] = 0.0;
-                for (size_t j = 0; j < ny; j++)
-                  {
-                    const size_t o = j * nkx;
-                    for (size_t i = 0; i < nkx; i++)
-                      cb[i] += (b0[o + i] + b1[o + i] * zl) * E[o + i];
-                  }
-                fftw_execute_dft_c2r (ws->inv_x, cb, rb);
-                double *dst = out[c] + l * nx;
-                for (size_t n = 0; n < nx; n++)
-                  dst[n] = rb[n] * norm;
-              }
-          }
-#pragma omp atomic
-        done++;
-        if (t == 0 && gate_report (&gate, (double) done / (double) nz))
-          cancelled = 1;
+        double complex *b0 = ws->b + 2 * c * nk, *b1 = b0 + nk;
+        for (size_t j = 1; j < nrows; j++)
+          for (size_t i = 0; i < nkx; i++)
+            {
+              b0[j * nkx + i] += b0[(ny - j) * nkx + i];
+              b1[j * nkx + i] += b1[(ny - j) * nkx + i];
+            }
       }
-  }
-  if (cancelled)
+
+  /* Uniform depth lists (the common case) step exp(-k z) by one multiplication. */
+  job.uniform = nz > 2;
+  job.dz = nz > 1 ? (z[nz - 1] - z[0]) / (double) (nz - 1) : 0.0;
+  for (size_t l = 0; l < nz && job.uniform; l++)
+    if (fabs (z[l] - (z[0] + (double) l * job.dz)) > 1e-9 * (fabs (z[nz - 1]) + job.dz))
+      job.uniform = false;
+
+  atomic_store (&job.next, 0);
+  run_threads (nthreads, level_worker, &job);
+  if (atomic_load (&job.cancelled))
     return flx_set_error (errmsg, errmsg_len, FLX_E_CANCELLED, "cancelled");
   return FLX_OK;
 }
