@@ -34,35 +34,73 @@
  *     alpha = 0.012 min (T, 400 K),  R0 = 18.5 Ohm, m = 3, T_c = 340 K.
  * Eq 6.3 per node:
  *     C_V dT_n/dt = P_n - k_h (5 T_n - T_sub - sum of the 4 neighbours' T),
- * C_V = 2.0, k_h = 0.4.  Assumptions where SI6 is silent: P_n ("V_ij^2 / R_ij") is the
- * Joule power of node n's own resistors, sum I_l^2 R_n over its links, so the nodes'
- * powers add up exactly to V I; a missing neighbour beyond an electrode is at T_sub (the
- * electrodes are heat sinks, which makes the centre hottest, as the main text says of
- * Fig 4d); the long (lateral) edges are adiabatic.  k_h in W/K and R0 in Ohm make the
- * network switch at kilovolts: the scale of the experiment (tens of volts) would need k_h
- * near kappa_s L w / (nx ny) ~ 5e-6 W/K.  Voltages and currents scale as sqrt (k_h) and
- * temperatures do not, so k_h only rescales the axes.
+ * C_V = 2.0, k_h = 0.4.  Assumptions where SI6 is silent:
+ *  - P_n ("V_ij^2 / R_ij") is the Joule power of node n's own resistors, sum I_l^2 R_n
+ *    over its links, so the nodes' powers add up exactly to V I;
+ *  - a missing neighbour beyond an electrode is at T_sub (the electrodes are heat
+ *    sinks, main text on Fig 4d); the long (lateral) edges are adiabatic;
+ *  - the substrate term is per node area: on a grid other than 50 x 100 it is scaled by
+ *    5000 / (nx ny), so a coarse (FAST) grid models the same device (same total
+ *    substrate conductance; for square cells the same R_net and lateral conductance).
+ *    On SI6's grid this is eq 6.3 exactly;
+ *  - the cap of eq 6.2 is rounded over 1 K (see flx_lsmo_resistance) for Newton.
+ * Units: with R0 in Ohm and k_h in W/K the network switches at kilovolts and tens of
+ * amperes (at 100 K the current peaks at 27 A, 5.8 kV), not at the experiment's tens of
+ * volts: k_h ~ kappa_s L w / 5000 ~ 5e-6 W/K would give those.  Voltages and currents
+ * scale as sqrt (k_h), temperatures not at all, so k_h (a parameter) only rescales axes.
+ * Equal lateral and substrate couplings in eq 6.3 give a thermal healing length of one
+ * node: the interior is flat and only ~2 columns by each electrode are cooler.
  *
  * Method.  A steady state solves E(x, T) = K(T) x - f = 0 (Kirchhoff) and
  * F(x, T) = H T - b - P(x, T) = 0 (heat).  For given T the potentials come from the
  * conductance Laplacian K (SPD once the Dirichlet electrode is eliminated; in current
  * mode the left electrode is one more unknown fed with the set current, which is exact
- * current control), factorised with CHOLMOD: the symbolic analysis is done once per grid
- * and only the numeric factorisation is repeated.  The heat residual is driven to zero
- * by Newton's method on T with x eliminated (Jacobian H - dP/dT - dP/dx K^-1 dE/dT,
- * applied matrix-free: one K solve per product) solved by GMRES, right-preconditioned
- * with the constant, once-factorised thermal matrix H.  Newton alone follows a branch
- * (including the NDR branch, which is stable under voltage control); when a branch ends
- * (a switching jump) the full Newton step fails to reduce the residual and we fall back
- * to pseudo-transient continuation (implicit Euler in the true time of eq 6.3 with
- * C_V / dt added to the Jacobian, dt grown by the residual ratio), which follows the
- * physical transient to the new stable state and becomes Newton again as dt grows.
- * Each bias point starts from the previous one (continuation) with a secant predictor.
- * A point fails with FLX_E_DIVERGED after max_iter iterations, on NaN, or when the
- * factorisation is not positive definite.
+ * current control, and it is SPD with the right electrode grounded), factorised with
+ * CHOLMOD: the fill-reducing analysis is done once per grid and only the numeric
+ * factorisation is repeated, and only when T changed.  The heat residual is driven to
+ * zero by Newton's method on T with x eliminated (Jacobian H - dP/dT - dP/dx K^-1 dE/dT,
+ * applied matrix-free: one K solve per product), solved by GMRES right-preconditioned
+ * with the constant thermal matrix H (factorised once).  Newton alone follows a branch,
+ * including the NDR branch, which is stable under voltage control.  When a branch ends
+ * (a switching jump, or the barrier gaining a column) a Newton step fails to reduce the
+ * residual or moves a node by more than 80 K, and we restart from the last steady state
+ * with pseudo-transient continuation: linearly implicit Euler in the time of eq 6.3
+ * (C_V / dt added to the Jacobian), which follows the physical transient to the new
+ * stable state and turns into Newton as dt grows.  dt is controlled by how well the
+ * linearisation predicted the new residual, with a trust region of 20 K per step inside
+ * the band where R(T) is nonlinear.  Each bias point starts from the previous steady
+ * state (continuation; a secant predictor cost more factorisations than it saved).
+ * Convergence: every node's |F_n| / H_nn below tol (1e-7 K).  A point fails with
+ * FLX_E_DIVERGED after max_iter iterations, on NaN or a non-positive-definite K.
+ * For a mirror-symmetric device (no disorder) T is kept mirror-symmetric, see
+ * symmetrize().  Current control: the metallic branch ends at the voltage-controlled
+ * current maximum, and the switch is a front that crosses the whole channel (Fig 3,
+ * "the entire device switches"), ~600 iterations on 100 columns; the temperatures it
+ * then reaches (thousands of K at 30 A) are what eq 6.3 gives with nothing to limit them.
  *
- * lambda.  Printed "1 2 x 10-4" (digits lost).  See FLX_LSMO_LAMBDA_DEFAULT and the
- * evidence at the end of this comment block in flx_lsmo_params_init.
+ * Barrier.  A column counts as insulating when its coolest node is above its T_c (a
+ * barrier must span the width to block the current); the barrier width is that length
+ * as a fraction of L, interpolated linearly between column centres.
+ *
+ * lambda.  Printed "1 2 x 10-4": digits lost.  We ran the voltage sweep for
+ * lambda = 1.2e-4, 0.012, 0.05, 0.12, 0.3, 1.2 1/K at T_sub = 60, 100, 200, 300, 330 K
+ * (25 x 50 grid, 150 points; NDR = a current maximum followed by a fall > 0.1 %):
+ *     lambda      60   100  200  300  330 K
+ *     1.2e-4      yes  yes  yes  no   no    R(T) is then just 2/3 R0 e^alpha: no T_c
+ *     0.012       yes  yes  yes  no   no
+ *     0.05        yes  yes  yes  no   no
+ *     0.12        yes  yes  yes  yes  no    current falls 5.67 -> 4.85 A at 300 K
+ *     0.3         yes  yes  yes  yes  no
+ *     1.2         yes  yes  yes  yes  yes   wrong: NDR at 330 K
+ * Fig S6c has NDR "below 300 K" among curves up to 300 K and none at 330 K, so
+ * 0.1 <~ lambda <~ 0.35 (a uniform film has NDR where d ln R/dT > 1/(T - T_sub); at
+ * 330 K this needs lambda/4 + 0.012 > 0.1 near T_c, i.e. lambda > ~0.35).  We take
+ * 0.12 = 1.2e-1, the printed digits "1 2" with the exponent garbled; the transition
+ * is then ~30 K wide (4/lambda), as the LSMO R(T) of Fig 1a.  On the 50 x 100 grid
+ * with 0.12: current maximum at 4.6, 5.8, 10.4, 9.1 kV for 60, 100, 200, 300 K, none
+ * at 330 K; the barrier nucleates at the centre (one column pair) and widens with
+ * voltage in column steps (lattice pinning); under current control the whole channel
+ * switches abruptly at the voltage-controlled current maximum (27.4 A at 100 K).
  */
 #include "flx-lsmo.h"
 
@@ -142,8 +180,8 @@ flx_lsmo_params_init (FlxLsmoParams *p)
   memset (p, 0, sizeof *p);
   p->mode = FLX_LSMO_VOLTAGE;
   p->t_substrate = 100.0;
-  p->v_max = 6000.0;
-  p->i_max = 2.0;
+  p->v_max = 10e3;  /* SI6 units: the current peaks near 5.8 kV at 100 K */
+  p->i_max = 35.0;  /* and switches near 27 A */
   p->steps = 120;
   p->nx = 100;
   p->ny = 50;
