@@ -292,11 +292,19 @@ flx_cfr_wkb_exponent (double phi0, double dphi, double d0, double bg, bool vb, d
   return K * d * phi * sqrt (phi) / (phi - V);    /* eq 7's form, phi + e|V| */
 }
 
+/* exp() of an exponent difference, clamped to +-700 so thick, high barriers (50 nm,
+ * 5 eV: kappa ~ 1e3) neither overflow nor underflow to 0 on a log plot. */
+static double
+exp_clamped (double x)
+{
+  return exp (fmax (-700.0, fmin (700.0, x)));
+}
+
 double
 flx_cfr_resistance_ratio (double phi0, double dphi, double d0, double bg, bool vb)
 {
-  return exp (flx_cfr_wkb_exponent (phi0, dphi, d0, bg, vb, 0.0, NULL)
-              - flx_cfr_wkb_exponent (phi0, 0.0, d0, bg, vb, 0.0, NULL));
+  return exp_clamped (flx_cfr_wkb_exponent (phi0, dphi, d0, bg, vb, 0.0, NULL)
+                      - flx_cfr_wkb_exponent (phi0, 0.0, d0, bg, vb, 0.0, NULL));
 }
 
 double
@@ -368,7 +376,7 @@ junction_current (const Junction *J, double v)
   const FlxCfrParams *p = J->p;
   double k = flx_cfr_wkb_exponent (p->phi0, J->dphi, p->thickness, p->bandgap,
                                    p->valence_band, v, NULL);
-  return v / J->r_cal * exp (J->kappa0 - k);
+  return v / J->r_cal * exp_clamped (J->kappa0 - k);
 }
 
 /* Current through junction + series resistor at total bias V: bisection on the junction

@@ -159,7 +159,7 @@ double flx_cfr_threshold_polarization (double eps_r, double bandgap, double thic
  * bias V (V); regime (may be NULL) receives the case used. */
 double flx_cfr_wkb_exponent (double phi0, double dphi, double d0, double bandgap,
                              bool valence_band, double bias, FlxCfrRegime *regime);
-/* Low-bias R/R0 = exp(kappa(dphi) - kappa(0)) (Fig 1b). */
+/* Low-bias R/R0 = exp(kappa(dphi) - kappa(0)) (Fig 1b), exponent clamped to +-700. */
 double flx_cfr_resistance_ratio (double phi0, double dphi, double d0, double bandgap,
                                  bool valence_band);
 /* Current (A) of one conduction channel, eqs 5-8: sign(V) (2e/h) exp(-kappa) e|V|. */

@@ -50,7 +50,7 @@ static const FlxParamSpec params[] = {
   { "valence_band", "Valence band", "", NULL, FLX_PARAM_BOOLEAN, 1, 0, 1, NULL, false,
     "Cap the barrier at the band gap once the valence band reaches the Fermi level." },
   { "bias", "Bias", "V", NULL, FLX_PARAM_NUMBER, 0.1, -1, 1, NULL, false,
-    "Tip potential relative to the SrRuO3 electrode, for the band diagram." },
+    "Tip potential relative to the SrRuO3 electrode (band diagram, I-V marker, eq 9 e33 term)." },
 };
 
 enum { P_MATERIAL, P_TIP, P_FORCE, P_THICK, P_FEFF, P_EPS, P_GAP, P_PHI0, P_VB, P_BIAS };
