@@ -853,25 +853,34 @@ flx_elastic_eval_column (FlxElasticWorkspace *ws, size_t i0, size_t j0, const do
                           "elastic: column (%zu, %zu) outside the grid", i0, j0);
   const size_t nx = ws->nx, ny = ws->ny, nkx = ws->nkx;
   const double norm = 1.0 / (double) (nx * ny);
+  double complex *px = malloc (nkx * sizeof *px), *py = malloc (ny * sizeof *py);
+  if (px == NULL || py == NULL)
+    {
+      free (px);
+      free (py);
+      return flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "elastic: out of memory");
+    }
+  for (size_t i = 0; i < nkx; i++)
+    px[i] = cexp (I * 2.0 * M_PI * (double) (i * i0 % nx) / (double) nx);
+  for (size_t j = 0; j < ny; j++)
+    py[j] = cexp (I * 2.0 * M_PI * (double) (j * j0 % ny) / (double) ny);
   for (size_t l = 0; l < nz; l++)
     for (size_t c = 0; c < ncomp; c++)
       {
         double sum = 0.0;
         for (size_t j = 0; j < ny; j++)
-          {
-            double complex py = cexp (I * 2.0 * M_PI * (double) (j * j0 % ny) / (double) ny);
-            for (size_t i = 0; i < nkx; i++)
-              {
-                double k = hypot (ws->kx[i], ws->ky[j]);
-                double complex v = spectral_at (ws, comps[c], i, j, z[l], exp (-k * z[l]));
-                double complex px = cexp (I * 2.0 * M_PI * (double) (i * i0 % nx) / (double) nx);
-                /* Half spectrum: columns 1..nx/2-1 stand for their conjugate twins too. */
-                double w = (i == 0 || i == nkx - 1) ? 1.0 : 2.0;
-                sum += w * creal (v * px * py);
-              }
-          }
+          for (size_t i = 0; i < nkx; i++)
+            {
+              double complex v = spectral_at (ws, comps[c], i, j, z[l],
+                                              exp (-ws->kmag[j * nkx + i] * z[l]));
+              /* Half spectrum: columns 1..nx/2-1 stand for their conjugate twins too. */
+              double w = (i == 0 || i == nkx - 1) ? 1.0 : 2.0;
+              sum += w * creal (v * px[i] * py[j]);
+            }
         out[c][l] = sum * norm;
       }
+  free (px);
+  free (py);
   return FLX_OK;
 }
 
