@@ -570,7 +570,7 @@ now_seconds (void)
   return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
-/* Progress from the calling thread (OpenMP thread 0), at most ~20 Hz after the first. */
+/* Progress from the calling thread (worker 0), at most ~20 Hz after the first call. */
 typedef struct {
   FlxProgressFunc func;
   void *data;
