@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "flx-field-view.h"
 #include "flx-plot.h"
 #include "flx-units.h"
 
@@ -23,6 +24,7 @@ struct _FlxResultView
   GtkWidget      *scalar_group;
   GtkWidget      *plot_grid;
   GtkWidget     **plots;         /* FlxPlot per series */
+  GtkWidget     **maps;          /* FlxFieldView per field */
 };
 
 static void flx_result_view_iface_init (FlxViewInterface *iface);
@@ -47,6 +49,7 @@ flx_result_view_finalize (GObject *object)
   g_free (self->scalar_rows);
   g_free (self->scalar_values);
   g_free (self->plots);
+  g_free (self->maps);
   G_OBJECT_CLASS (flx_result_view_parent_class)->finalize (object);
 }
 
@@ -120,6 +123,23 @@ flx_result_view_new (const FlxModel *model)
       gtk_flow_box_append (GTK_FLOW_BOX (self->plot_grid), plot);
       self->plots[i] = plot;
     }
+  self->maps = g_new0 (GtkWidget *, model->n_fields + 1);
+  for (size_t i = 0; i < model->n_fields; i++)
+    {
+      const FlxFieldSpec *f = &model->fields[i];
+      GtkWidget *map = flx_field_view_new ();
+
+      flx_field_view_set_title (FLX_FIELD_VIEW (map), _(f->label));
+      flx_field_view_set_value_label (FLX_FIELD_VIEW (map), _(f->label), f->unit);
+      flx_field_view_set_axis_labels (FLX_FIELD_VIEW (map), f->x_label, f->y_label, "m");
+      flx_field_view_set_colormap (FLX_FIELD_VIEW (map), f->signed_values ? FLX_COLORMAP_DIVERGING
+                                                                          : FLX_COLORMAP_VIRIDIS);
+      flx_field_view_set_auto_limits (FLX_FIELD_VIEW (map), f->signed_values);
+      gtk_widget_set_size_request (map, 360, 260);
+      gtk_widget_set_visible (map, FALSE);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->plot_grid), map);
+      self->maps[i] = map;
+    }
   gtk_box_append (GTK_BOX (self->box), self->plot_grid);
   return self;
 }
@@ -165,6 +185,15 @@ flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
       flx_plot_set_series (plot, "data", _(self->model->series[i].label), se->x, se->y, se->n);
       flx_plot_set_preview_text (plot, r->quality == FLX_QUALITY_FAST ? _("preview") : NULL);
     }
+  for (size_t i = 0; i < self->model->n_fields; i++)
+    {
+      const FlxField *f = &r->fields[i];
+
+      gtk_widget_set_visible (self->maps[i], f->data != NULL);
+      if (f->data != NULL)
+        flx_field_view_set_data (FLX_FIELD_VIEW (self->maps[i]), f->data, (int) f->nx,
+                                 (int) f->ny, f->x0, f->x1, f->y0, f->y1);
+    }
 }
 
 static void
@@ -178,6 +207,8 @@ flx_result_view_set_stale (FlxView *view, gboolean stale)
     gtk_widget_remove_css_class (self->scalar_group, "stale");
   for (size_t i = 0; i < self->model->n_series; i++)
     flx_plot_set_stale (FLX_PLOT (self->plots[i]), stale);
+  for (size_t i = 0; i < self->model->n_fields; i++)
+    flx_field_view_set_stale (FLX_FIELD_VIEW (self->maps[i]), stale);
 }
 
 static void

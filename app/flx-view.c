@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "flx-cfr-view.h"
 #include "flx-result-view.h"
 
 G_DEFINE_INTERFACE (FlxView, flx_view, GTK_TYPE_WIDGET)
@@ -51,14 +52,14 @@ static const struct {
   const char *id;
   ViewFactory factory;
 } custom_views[] = {
-  { NULL, NULL },
+  { "cfr", flx_cfr_view_new },
 };
 
 FlxView *
 flx_view_new_for_model (const FlxModel *model)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (custom_views); i++)
-    if (custom_views[i].id != NULL && strcmp (custom_views[i].id, model->id) == 0)
+    if (strcmp (custom_views[i].id, model->id) == 0)
       return custom_views[i].factory (model);
   return FLX_VIEW (flx_result_view_new (model));
 }

@@ -1,0 +1,368 @@
+/* flx-cfr-view.c: the colossal flexoresistance page's result area.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a student should see at a glance, top to bottom: the key numbers against their
+ * thresholds; the strain-gradient and polarization cross-sections under the tip; the band
+ * diagram beside R/R0 versus the barrier change (Fig 1b) with the current state marked;
+ * resistivity versus force for this tip and the paper's three tips (Fig 3b, with a
+ * draggable force marker) beside their collapse against the strain gradient (Fig 3c); the
+ * I-V at the current force (Fig 3a).  Depth is linked between the maps and the band
+ * diagram: hovering one draws a cursor in the other.
+ */
+#include "config.h"
+
+#include "flx-cfr-view.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "flx-field-view.h"
+#include "flx-plot.h"
+#include "flx-units.h"
+
+typedef struct {
+  const char *scalar;
+  const char *label;
+  GtkWidget  *value;
+} Stat;
+
+struct _FlxCfrView
+{
+  GtkWidget       parent_instance;
+
+  const FlxModel *model;
+  GtkWidget      *box;
+  Stat            stats[6];
+  GtkWidget      *grad_map, *pol_map;
+  GtkWidget      *band, *fig1b, *force_plot, *collapse, *iv;
+  guint           fig1b_now, collapse_now, collapse_th, iv_now; /* annotation ids */
+  double          thickness;
+};
+
+static void flx_cfr_view_iface_init (FlxViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FlxCfrView, flx_cfr_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (FLX_TYPE_VIEW, flx_cfr_view_iface_init))
+
+/* --- helpers --------------------------------------------------------------------------- */
+
+static void
+set_series (FlxPlot *plot, const FlxResult *r, const char *name, const char *label)
+{
+  const FlxSeries *s = flx_result_get_series (r, name);
+
+  if (s != NULL)
+    flx_plot_set_series (plot, name, label, s->x, s->y, s->n);
+  else
+    flx_plot_remove_series (plot, name);
+}
+
+static void
+set_tip_series (FlxPlot *plot, const FlxResult *r, const char *name, const char *label,
+                int palette)
+{
+  set_series (plot, r, name, label);
+  /* The same tip keeps the same colour in every plot. */
+  if (flx_result_get_series (r, name) != NULL)
+    flx_plot_set_series_palette_index (plot, name, palette);
+}
+
+static double
+scalar (const FlxResult *r, const char *name)
+{
+  double v = NAN;
+  flx_result_get_scalar (r, name, &v);
+  return v;
+}
+
+static void
+replace_vline (FlxPlot *plot, guint *id, double x, const char *label, FlxDash dash)
+{
+  if (*id != 0)
+    flx_plot_remove_annotation (plot, *id);
+  *id = isfinite (x) ? flx_plot_add_vline (plot, x, label, dash, NULL) : 0;
+}
+
+static GtkWidget *
+new_plot (const char *title, const char *xl, const char *xu, const char *yl, const char *yu,
+          gboolean log_y)
+{
+  GtkWidget *plot = flx_plot_new ();
+
+  flx_plot_set_title (FLX_PLOT (plot), title);
+  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_X, xl, xu);
+  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_Y, yl, yu);
+  if (log_y)
+    flx_plot_set_axis_scale (FLX_PLOT (plot), FLX_AXIS_Y, FLX_AXIS_SCALE_LOG10);
+  gtk_widget_set_size_request (plot, 280, 260);
+  gtk_widget_set_hexpand (plot, TRUE);
+  gtk_widget_set_vexpand (plot, TRUE);
+  return plot;
+}
+
+static GtkWidget *
+new_map (const char *title, const char *label, const char *unit)
+{
+  GtkWidget *map = flx_field_view_new ();
+
+  flx_field_view_set_title (FLX_FIELD_VIEW (map), title);
+  flx_field_view_set_value_label (FLX_FIELD_VIEW (map), label, unit);
+  flx_field_view_set_axis_labels (FLX_FIELD_VIEW (map), "x1", "x3", "m");
+  flx_field_view_set_colormap (FLX_FIELD_VIEW (map), FLX_COLORMAP_DIVERGING);
+  flx_field_view_set_auto_limits (FLX_FIELD_VIEW (map), TRUE);
+  /* A 4 nm film under a 50 nm window: true aspect would be a sliver. */
+  flx_field_view_set_keep_aspect (FLX_FIELD_VIEW (map), FALSE);
+  gtk_widget_set_size_request (map, 280, 200);
+  gtk_widget_set_hexpand (map, TRUE);
+  return map;
+}
+
+/* --- linked cursors: depth is -x3 in the maps and x in the band diagram ----------------- */
+
+static void
+map_hover_cb (FlxFieldView *map, double x, double y, double value, FlxCfrView *self)
+{
+  double depth = isfinite (y) ? -y : INFINITY;
+
+  flx_plot_set_highlight_x (FLX_PLOT (self->band), depth);
+  flx_field_view_set_highlight (FLX_FIELD_VIEW (map == FLX_FIELD_VIEW (self->grad_map)
+                                                ? self->pol_map : self->grad_map), x, y);
+}
+
+static void
+band_hover_cb (FlxPlot *plot, GParamSpec *pspec, FlxCfrView *self)
+{
+  double depth = flx_plot_get_hover_x (plot);
+  double y = isfinite (depth) ? -depth : NAN;
+
+  flx_field_view_set_highlight (FLX_FIELD_VIEW (self->grad_map), 0.0, y);
+  flx_field_view_set_highlight (FLX_FIELD_VIEW (self->pol_map), 0.0, y);
+}
+
+static void
+force_marker_moved_cb (FlxPlot *plot, double force, FlxCfrView *self)
+{
+  flx_view_request_parameter (FLX_VIEW (self), "force", force);
+}
+
+/* --- FlxView ----------------------------------------------------------------------------- */
+
+static void
+update_stats (FlxCfrView *self, const FlxResult *r)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
+    {
+      Stat *st = &self->stats[i];
+      int k = flx_model_find_scalar (self->model, st->scalar);
+      double v;
+      g_autofree char *text = NULL;
+
+      if (k >= 0 && flx_result_get_scalar (r, st->scalar, &v))
+        text = flx_units_format (v, self->model->scalars[k].unit, 3);
+      else
+        text = g_strdup ("–");
+      gtk_label_set_text (GTK_LABEL (st->value), text);
+    }
+}
+
+static void
+flx_cfr_view_update (FlxView *view, const FlxResult *r, const double *values)
+{
+  FlxCfrView *self = FLX_CFR_VIEW (view);
+  const FlxField *f;
+  const FlxSeries *s, *vb;
+  double a = scalar (r, "contact_radius");
+  double force = values[flx_model_find_param (self->model, "force")];
+  double bias = values[flx_model_find_param (self->model, "bias")];
+  const char *preview = r->quality == FLX_QUALITY_FAST ? _("preview") : NULL;
+  FlxPlot *band = FLX_PLOT (self->band);
+
+  self->thickness = values[flx_model_find_param (self->model, "thickness")];
+  update_stats (self, r);
+
+  /* Maps, with the contact patch drawn on the surface. */
+  if ((f = flx_result_get_field (r, "strain_gradient_map")) != NULL)
+    flx_field_view_set_data (FLX_FIELD_VIEW (self->grad_map), f->data, (int) f->nx, (int) f->ny,
+                             f->x0, f->x1, f->y0, f->y1);
+  if ((f = flx_result_get_field (r, "polarization_map")) != NULL)
+    flx_field_view_set_data (FLX_FIELD_VIEW (self->pol_map), f->data, (int) f->nx, (int) f->ny,
+                             f->x0, f->x1, f->y0, f->y1);
+  if (isfinite (a))
+    {
+      const double px[2] = { -a, a }, py[2] = { 0, 0 };
+      flx_field_view_set_overlay (FLX_FIELD_VIEW (self->grad_map), px, py, 2);
+      flx_field_view_set_overlay (FLX_FIELD_VIEW (self->pol_map), px, py, 2);
+    }
+
+  /* Band diagram: the gap shaded between valence and conduction band edges. */
+  s = flx_result_get_series (r, "band_diagram");
+  vb = flx_result_get_series (r, "band_valence");
+  if (s != NULL && vb != NULL && vb->n == s->n)
+    flx_plot_set_series_fill (band, "gap", _("Band gap"), s->x, vb->y, s->y, s->n);
+  set_series (band, r, "band_diagram", _("Conduction band"));
+  set_series (band, r, "band_valence", _("Valence band"));
+  set_series (band, r, "band_barrier", _("Tunnel barrier"));
+  set_series (band, r, "fermi_level_tip", _("E<sub>F</sub> tip"));
+  set_series (band, r, "fermi_level_bottom", _("E<sub>F</sub> SrRuO<sub>3</sub>"));
+  flx_plot_set_preview_text (band, preview);
+
+  /* Fig 1b with the current state. */
+  set_series (FLX_PLOT (self->fig1b), r, "resistance_vs_delta_phi", _("with valence band"));
+  set_series (FLX_PLOT (self->fig1b), r, "resistance_vs_delta_phi_no_vb",
+              _("without valence band"));
+  if (flx_result_get_series (r, "resistance_vs_delta_phi_no_vb") != NULL)
+    flx_plot_set_series_dash (FLX_PLOT (self->fig1b), "resistance_vs_delta_phi_no_vb",
+                              FLX_DASH_DASHED);
+  replace_vline (FLX_PLOT (self->fig1b), &self->fig1b_now, scalar (r, "delta_phi"), _("now"),
+                 FLX_DASH_SOLID);
+  flx_plot_set_preview_text (FLX_PLOT (self->fig1b), preview);
+
+  /* Fig 3b: this tip and the paper's three. */
+  set_tip_series (FLX_PLOT (self->force_plot), r, "resistivity_vs_force", _("this tip"), 0);
+  set_tip_series (FLX_PLOT (self->force_plot), r, "resistivity_vs_force_100nm", _("R = 100 nm"), 1);
+  set_tip_series (FLX_PLOT (self->force_plot), r, "resistivity_vs_force_165nm", _("R = 165 nm"), 2);
+  set_tip_series (FLX_PLOT (self->force_plot), r, "resistivity_vs_force_215nm", _("R = 215 nm"), 3);
+  flx_plot_set_marker (FLX_PLOT (self->force_plot), TRUE, force, NULL);
+  flx_plot_set_preview_text (FLX_PLOT (self->force_plot), preview);
+
+  /* Fig 3c: the three tips collapse on the strain gradient. */
+  set_tip_series (FLX_PLOT (self->collapse), r, "resistivity_vs_gradient_100nm", _("R = 100 nm"), 1);
+  set_tip_series (FLX_PLOT (self->collapse), r, "resistivity_vs_gradient_165nm", _("R = 165 nm"), 2);
+  set_tip_series (FLX_PLOT (self->collapse), r, "resistivity_vs_gradient_215nm", _("R = 215 nm"), 3);
+  replace_vline (FLX_PLOT (self->collapse), &self->collapse_th, scalar (r, "threshold_gradient"),
+                 _("threshold"), FLX_DASH_DASHED);
+  replace_vline (FLX_PLOT (self->collapse), &self->collapse_now, scalar (r, "strain_gradient"),
+                 _("now"), FLX_DASH_SOLID);
+  flx_plot_set_preview_text (FLX_PLOT (self->collapse), preview);
+
+  /* Fig 3a: what the instrument measures at this force. */
+  set_series (FLX_PLOT (self->iv), r, "iv_measured", _("measured"));
+  replace_vline (FLX_PLOT (self->iv), &self->iv_now, bias, _("bias"), FLX_DASH_DOTTED);
+  flx_plot_set_preview_text (FLX_PLOT (self->iv), preview);
+}
+
+static void
+flx_cfr_view_set_stale (FlxView *view, gboolean stale)
+{
+  FlxCfrView *self = FLX_CFR_VIEW (view);
+  GtkWidget *plots[] = { self->band, self->fig1b, self->force_plot, self->collapse, self->iv };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (plots); i++)
+    flx_plot_set_stale (FLX_PLOT (plots[i]), stale);
+  flx_field_view_set_stale (FLX_FIELD_VIEW (self->grad_map), stale);
+  flx_field_view_set_stale (FLX_FIELD_VIEW (self->pol_map), stale);
+}
+
+static void
+flx_cfr_view_iface_init (FlxViewInterface *iface)
+{
+  iface->update = flx_cfr_view_update;
+  iface->set_stale = flx_cfr_view_set_stale;
+}
+
+/* --- object ------------------------------------------------------------------------------ */
+
+static void
+flx_cfr_view_dispose (GObject *object)
+{
+  FlxCfrView *self = FLX_CFR_VIEW (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (flx_cfr_view_parent_class)->dispose (object);
+}
+
+static void
+flx_cfr_view_class_init (FlxCfrViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = flx_cfr_view_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "flxcfrview");
+}
+
+static void
+flx_cfr_view_init (FlxCfrView *self)
+{
+}
+
+static GtkWidget *
+pair (GtkWidget *a, GtkWidget *b)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_box_append (GTK_BOX (box), a);
+  gtk_box_append (GTK_BOX (box), b);
+  return box;
+}
+
+FlxView *
+flx_cfr_view_new (const FlxModel *model)
+{
+  FlxCfrView *self = g_object_new (FLX_TYPE_CFR_VIEW, NULL);
+  GtkWidget *strip;
+  const Stat stats[] = {
+    { "contact_radius", N_("Contact radius") },
+    { "strain_gradient", N_("Strain gradient") },
+    { "threshold_gradient", N_("Threshold gradient") },
+    { "polarization", N_("Polarization") },
+    { "delta_phi", N_("Barrier change Δφ") },
+    { "resistance_ratio", N_("R/R₀") },
+  };
+
+  self->model = model;
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  /* Key numbers, read like a dashboard. */
+  strip = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (strip), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (strip), TRUE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (strip), 3);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (strip), 2);
+  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
+    {
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *title = gtk_label_new (_(stats[i].label));
+
+      self->stats[i] = stats[i];
+      self->stats[i].value = gtk_label_new ("–");
+      gtk_widget_add_css_class (card, "card");
+      gtk_widget_add_css_class (card, "stat-card");
+      gtk_widget_add_css_class (title, "caption");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_widget_add_css_class (self->stats[i].value, "title-4");
+      gtk_widget_add_css_class (self->stats[i].value, "scalar-value");
+      gtk_label_set_selectable (GTK_LABEL (self->stats[i].value), TRUE);
+      gtk_box_append (GTK_BOX (card), title);
+      gtk_box_append (GTK_BOX (card), self->stats[i].value);
+      gtk_flow_box_append (GTK_FLOW_BOX (strip), card);
+    }
+  gtk_box_append (GTK_BOX (self->box), strip);
+
+  self->grad_map = new_map (_("Transverse strain gradient under the tip"),
+                            _("∂u<sub>t</sub>/∂x<sub>3</sub>"), "1/m");
+  self->pol_map = new_map (_("Flexoelectric polarization"), _("P"), "C/m^2");
+  g_signal_connect (self->grad_map, "hover", G_CALLBACK (map_hover_cb), self);
+  g_signal_connect (self->pol_map, "hover", G_CALLBACK (map_hover_cb), self);
+  gtk_box_append (GTK_BOX (self->box), pair (self->grad_map, self->pol_map));
+
+  self->band = new_plot (_("Band diagram (Fig 1a)"), _("Depth"), "m", _("Energy"), "eV", FALSE);
+  g_signal_connect (self->band, "notify::hover-x", G_CALLBACK (band_hover_cb), self);
+  self->fig1b = new_plot (_("Tunnelling resistance (Fig 1b)"), _("Barrier change Δφ"), "eV",
+                          _("R/R₀"), "", TRUE);
+  gtk_box_append (GTK_BOX (self->box), pair (self->band, self->fig1b));
+
+  self->force_plot = new_plot (_("Resistivity vs force (Fig 3b)"), _("Force"), "N",
+                               _("Resistivity"), "ohm*m", TRUE);
+  g_signal_connect (self->force_plot, "marker-moved", G_CALLBACK (force_marker_moved_cb), self);
+  self->collapse = new_plot (_("Collapse on the strain gradient (Fig 3c)"),
+                             _("Strain gradient"), "1/m", _("Resistivity"), "ohm*m", TRUE);
+  gtk_box_append (GTK_BOX (self->box), pair (self->force_plot, self->collapse));
+
+  self->iv = new_plot (_("Current vs bias at this force (Fig 3a)"), _("Bias"), "V",
+                       _("Current"), "A", FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->iv);
+  return FLX_VIEW (self);
+}
