@@ -1037,7 +1037,7 @@ draw_legend (cairo_t             *cr,
   double fs = l->font_size * 0.9, pad = 0.5 * fs, sample = 2.2 * fs;
   double tw_max = 0, th = 0, row;
   int n = 0, best = -1, best_count = G_MAXINT;
-  FlxRect cand[6], box;
+  FlxRect cand[8], box;
 
   for (guint i = 0; i < data->series->len; i++)
     {
@@ -1062,12 +1062,13 @@ draw_legend (cairo_t             *cr,
   {
     double m = 0.6 * fs;
     double xl = A->x + m, xr = A->x + A->w - m - box.w, xc = A->x + (A->w - box.w) / 2;
-    double yt = A->y + m, yb = A->y + A->h - m - box.h;
-    FlxRect c[6] = { { xr, yt, box.w, box.h }, { xl, yt, box.w, box.h }, { xr, yb, box.w, box.h },
-                     { xl, yb, box.w, box.h }, { xc, yt, box.w, box.h }, { xc, yb, box.w, box.h } };
+    double yt = A->y + m, yb = A->y + A->h - m - box.h, ym = A->y + (A->h - box.h) / 2;
+    FlxRect c[8] = { { xr, yt, box.w, box.h }, { xl, yt, box.w, box.h }, { xr, yb, box.w, box.h },
+                     { xl, yb, box.w, box.h }, { xc, yt, box.w, box.h }, { xc, yb, box.w, box.h },
+                     { xr, ym, box.w, box.h }, { xl, ym, box.w, box.h } };
     memcpy (cand, c, sizeof c);
   }
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 8; i++)
     {
       int count = points_inside (data, l, &cand[i]);
       if (count < best_count)

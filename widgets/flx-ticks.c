@@ -69,6 +69,12 @@ flx_ticks_linear (double   lo,
   /* Rounding can give one tick too many; step up rather than crowd the labels. */
   while ((hi - lo) / step > max_major + 0.5)
     step = flx_nice_number (step * 1.01, FALSE);
+  /* ... but never fewer than two labels: step down 5 → 2 → 1 → 0.5 ... */
+  while (floor (hi / step + 1e-9) - ceil (lo / step - 1e-9) + 1 < 2)
+    {
+      double m = step / pow (10, floor (log10 (step) + 1e-9));
+      step *= m > 4.5 ? 0.4 : 0.5;
+    }
   if (major_step)
     *major_step = step;
 

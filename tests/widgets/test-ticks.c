@@ -43,7 +43,7 @@ check_linear (double lo,
         }
     }
   g_assert_cmpint (majors, >=, 2);
-  g_assert_cmpint (majors, <=, max_major + 1);
+  g_assert_cmpint (majors, <=, MAX (max_major + 1, 4)); /* "at least two" may need a finer step */
 }
 
 static void
@@ -65,6 +65,9 @@ test_linear_ticks (void)
   check_linear (-1e6, -2e5, 8);
   check_linear (299.99, 300.01, 4);
   check_linear (0, 1e-300, 4);
+  /* a symmetric range narrower than the first nice step still gets two labels */
+  check_linear (-0.18, 0.18, 3);
+  check_linear (0.11, 0.19, 2);
 }
 
 static void
