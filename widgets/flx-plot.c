@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* flx-plot.c: FlxPlot, the GtkWidget around flx-plot-draw.c.
  *
+ * Interaction: hover shows the nearest point; wheel zooms about the pointer (Ctrl+wheel
+ * when the plot sits in a GtkScrolledWindow, so pages still scroll; Shift: x only, Alt:
+ * y only); pinch zooms; drag pans; double click resets; the marker is dragged by its line
+ * or moved with ←/→ (Shift: 10 px) when the plot has focus.
+ *
  * The figure is drawn once into a GskRenderNode and reused until data, view, size or style
  * change; pointer motion only redraws the cheap overlay (hover read-out, linked cursor,
  * draggable marker).  View state (zoom/pan) lives in the axes' view_min/max and is reset by
@@ -349,9 +354,14 @@ scroll_cb (GtkEventControllerScroll *controller,
     return FALSE;
   if (!in_area (&self->layout, x, y))
     return FALSE;
-  /* Shift: x only; Ctrl: y only */
+  /* Inside a scrolled page the wheel must keep scrolling the page: zoom needs Ctrl there.
+   * Standing alone, the plain wheel zooms. */
+  if (gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW) != NULL &&
+      !(state & GDK_CONTROL_MASK))
+    return FALSE;
+  /* Shift: x only; Alt: y only */
   zoom_at (self, &self->layout, x, y, pow (1.15, CLAMP (dy, -5, 5)),
-           !(state & GDK_CONTROL_MASK), !(state & GDK_SHIFT_MASK));
+           !(state & GDK_ALT_MASK), !(state & GDK_SHIFT_MASK));
   return TRUE;
 }
 

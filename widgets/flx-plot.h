@@ -2,7 +2,8 @@
 /* flx-plot.h: 2D line/marker plot with SI-aware axes, annotations and export.
  *
  * Values are SI everywhere (m, N, Ohm ...); the plot picks display prefixes itself.
- * Main thread only.  Typical use on a model page:
+ * Main thread only.  Users hover for read-outs, zoom with the wheel (Ctrl+wheel inside a
+ * GtkScrolledWindow) or a pinch, pan by dragging and reset with a double click.  Typical use on a model page:
  *
  *   flx_plot_set_axis (plot, FLX_AXIS_X, "Indentation", "m");
  *   flx_plot_set_axis (plot, FLX_AXIS_Y, "Force", "N");          // shows "Force (µN)"
