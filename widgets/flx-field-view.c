@@ -175,11 +175,11 @@ create_gl_objects (FlxFieldView  *self,
   int major = 0, minor = 0;
 
   gdk_gl_context_get_version (context, &major, &minor);
-  if (es && major < 3)
+  if (major < 3)
     {
-      /* float textures and VAOs need GLES 3 */
+      /* float textures and VAOs need GL 3 / GLES 3 */
       g_set_error (error, GDK_GL_ERROR, GDK_GL_ERROR_NOT_AVAILABLE,
-                   "OpenGL ES %d.%d is too old for the field view", major, minor);
+                   "OpenGL%s %d.%d is too old for the field view", es ? " ES" : "", major, minor);
       return FALSE;
     }
 

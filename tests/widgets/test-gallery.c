@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Renders the widget gallery offscreen to PNG (gallery.png in the build directory) and
+/* Renders the widget gallery offscreen to PNG (widget-gallery.png in G_TEST_BUILDDIR) and
  * destroys it again: every widget feature drawn once under Xvfb, no warnings, no leak. */
 #include "flx-widget-gallery.h"
 #include "flx-test-display.h"
@@ -8,7 +8,7 @@ static void
 test_gallery_render (void)
 {
   GtkWindow *window = flx_widget_gallery_new (NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "gallery.png", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "widget-gallery.png", NULL);
   GdkTexture *texture;
 
   g_object_ref (window);
