@@ -66,6 +66,7 @@ enum {
 
 enum {
   MARKER_MOVED,
+  VIEW_CHANGED,
   N_SIGNALS
 };
 
@@ -362,6 +363,7 @@ scroll_cb (GtkEventControllerScroll *controller,
   /* Shift: x only; Alt: y only */
   zoom_at (self, &self->layout, x, y, pow (1.15, CLAMP (dy, -5, 5)),
            !(state & GDK_ALT_MASK), !(state & GDK_SHIFT_MASK));
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
   return TRUE;
 }
 
@@ -434,6 +436,7 @@ drag_update_cb (GtkGestureDrag *gesture,
   if (self->drag_layout.has_y2)
     pan_axis (self, &self->drag_layout, FLX_AXIS_Y2, oy);
   invalidate (self);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 static void
@@ -458,7 +461,10 @@ pressed_cb (GtkGestureClick *gesture,
   if (gtk_widget_get_focusable (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 2 && !near_marker (self, x, y))
-    flx_plot_reset_view (self);
+    {
+      flx_plot_reset_view (self);
+      g_signal_emit (self, signals[VIEW_CHANGED], 0);
+    }
 }
 
 static void
@@ -479,6 +485,7 @@ zoom_scale_changed_cb (GtkGestureZoom *gesture,
   if (!(scale > 0) || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
     return;
   zoom_at (self, &self->pinch_layout, cx, cy, 1 / scale, TRUE, TRUE);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 /* Arrow keys move the marker, so it works without a pointer. */
@@ -635,6 +642,16 @@ flx_plot_class_init (FlxPlotClass *klass)
    */
   signals[MARKER_MOVED] = g_signal_new ("marker-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+
+  /**
+   * FlxPlot::view-changed:
+   * @plot: the plot
+   *
+   * The user zoomed, panned or reset the view.  Read flx_plot_get_visible_range() and
+   * pass it to linked plots with flx_plot_set_visible_range().
+   */
+  signals[VIEW_CHANGED] = g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   gtk_widget_class_set_css_name (widget_class, "flxplot");
@@ -1000,6 +1017,25 @@ flx_plot_get_visible_range (FlxPlot  *self,
   cairo_surface_destroy (surface);
   *min = l.lo[axis];
   *max = l.hi[axis];
+}
+
+/**
+ * flx_plot_set_visible_range:
+ *
+ * Shows [@min, @max] (SI) on @axis as if the user had zoomed there; a double click or
+ * flx_plot_reset_view() returns to the fixed or automatic limits.  For linking the zoom
+ * of several plots; does not emit "view-changed".
+ */
+void
+flx_plot_set_visible_range (FlxPlot  *self,
+                            FlxAxisId axis,
+                            double    min,
+                            double    max)
+{
+  g_return_if_fail (FLX_IS_PLOT (self));
+  g_return_if_fail (axis < FLX_N_AXES);
+  set_view (self, axis, min, max);
+  invalidate (self);
 }
 
 /* Undo zoom and pan. */

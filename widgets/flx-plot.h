@@ -125,6 +125,16 @@ void       flx_plot_get_visible_range  (FlxPlot        *self,
                                         FlxAxisId       axis,
                                         double         *min,
                                         double         *max);
+/**
+ * flx_plot_set_visible_range:
+ *
+ * Zooms @axis to [@min, @max] (SI), e.g. to follow a linked plot's "view-changed"
+ * signal (emitted when the user zooms, pans or resets).  Ignored if invalid for the axis.
+ */
+void       flx_plot_set_visible_range  (FlxPlot        *self,
+                                        FlxAxisId       axis,
+                                        double          min,
+                                        double          max);
 /** flx_plot_reset_view: Undoes zoom and pan (as a double click does). */
 void       flx_plot_reset_view         (FlxPlot        *self);
 

@@ -287,6 +287,44 @@ test_nearest_and_describe (void)
   flx_plot_data_free (d);
 }
 
+/* The legend goes to the corner with the fewest points and avoids the marker. */
+static void
+test_legend_placement (void)
+{
+  FlxPlotData *d = flx_plot_data_new ();
+  double x[200], y[200];
+  FlxPlotLayout l;
+  cairo_surface_t *s;
+
+  /* a rising curve fills the top-right and bottom-left corners */
+  for (int i = 0; i < 200; i++)
+    {
+      x[i] = i;
+      y[i] = i;
+    }
+  add_series (d, "rising", x, y, 200);
+  s = draw_to_image (d, 500, 400, &l);
+  g_assert_cmpfloat (l.legend.w, >, 0);
+  /* top-left is free */
+  g_assert_cmpfloat (l.legend.x + l.legend.w / 2, <, l.area.x + l.area.w / 2);
+  g_assert_cmpfloat (l.legend.y + l.legend.h / 2, <, l.area.y + l.area.h / 2);
+  cairo_surface_destroy (s);
+
+  /* a marker near the left edge pushes it elsewhere */
+  d->marker_visible = TRUE;
+  d->marker_x = 5;
+  s = draw_to_image (d, 500, 400, &l);
+  g_assert_cmpfloat (l.legend.x, >, flx_plot_layout_to_px (&l, FLX_AXIS_X, 5));
+  cairo_surface_destroy (s);
+
+  /* hidden legend: no rectangle for the marker label to avoid */
+  d->legend_visible = FALSE;
+  s = draw_to_image (d, 500, 400, &l);
+  g_assert_cmpfloat (l.legend.w, ==, 0);
+  cairo_surface_destroy (s);
+  flx_plot_data_free (d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -297,5 +335,6 @@ main (int argc, char **argv)
   g_test_add_func ("/widgets/plot-draw/decimation", test_decimation);
   g_test_add_func ("/widgets/plot-draw/auto-range-y2", test_auto_range_and_y2);
   g_test_add_func ("/widgets/plot-draw/nearest-describe", test_nearest_and_describe);
+  g_test_add_func ("/widgets/plot-draw/legend-placement", test_legend_placement);
   return g_test_run ();
 }

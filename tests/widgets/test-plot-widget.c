@@ -166,6 +166,19 @@ test_annotations_and_axes (void)
   flx_plot_set_axis_auto (plot, FLX_AXIS_X);
   flx_plot_get_visible_range (plot, FLX_AXIS_X, &lo, &hi);
   g_assert_cmpfloat (lo, ==, 1);
+
+  /* shared view state: zoom set from outside, reset returns to the data */
+  flx_plot_set_visible_range (plot, FLX_AXIS_Y, 1e3, 1e5);
+  flx_plot_get_visible_range (plot, FLX_AXIS_Y, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1e3);
+  g_assert_cmpfloat (hi, ==, 1e5);
+  flx_plot_set_visible_range (plot, FLX_AXIS_Y, -1, 1e5); /* invalid on a log axis: ignored */
+  flx_plot_get_visible_range (plot, FLX_AXIS_Y, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1e3);
+  flx_test_wait_frames (GTK_WIDGET (plot), 1);
+  flx_plot_reset_view (plot);
+  flx_plot_get_visible_range (plot, FLX_AXIS_Y, &lo, &hi);
+  g_assert_cmpfloat (lo, <, 1);
   flx_plot_clear_annotations (plot);
   flx_test_wait_frames (GTK_WIDGET (plot), 1);
 
