@@ -47,6 +47,7 @@ struct _FlxFieldView
   GLuint         program, vao, vbo, tex_data, tex_lut;
   GLint          u_data, u_lut;
   int            tex_w, tex_h;
+  GLint          max_tex_size;
   gboolean       tex_dirty, lut_dirty;
   float         *upload;
   gsize          upload_len;
@@ -240,7 +241,7 @@ create_gl_objects (FlxFieldView  *self,
   glBindTexture (GL_TEXTURE_2D, 0);
 
   glGetIntegerv (GL_MAX_TEXTURE_SIZE, &max_size);
-  (void) max_size;
+  self->max_tex_size = max_size;
 
   if (glGetError () != GL_NO_ERROR)
     {
@@ -354,6 +355,16 @@ gl_render_cb (GtkGLArea    *area,
   if (gtk_gl_area_get_error (area) != NULL || !self->gl_ready)
     return FALSE;
 
+  if (self->tex_dirty && (self->data->nx > self->max_tex_size || self->data->ny > self->max_tex_size))
+    {
+      /* larger than the GPU takes: cairo draws it (slower, but it shows the data) */
+      g_autoptr(GError) error = g_error_new (GDK_GL_ERROR, GDK_GL_ERROR_NOT_AVAILABLE,
+                                             "Field %d × %d exceeds the GL texture limit %d",
+                                             self->data->nx, self->data->ny, self->max_tex_size);
+      gtk_gl_area_set_error (area, error);
+      switch_to_fallback (self, error);
+      return FALSE;
+    }
   if (self->tex_dirty)
     {
       upload_data (self);

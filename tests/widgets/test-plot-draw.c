@@ -191,7 +191,7 @@ test_decimation (void)
       if (rep < 4)
         cairo_surface_destroy (s);
     }
-  g_test_message ("100k points drawn in %" G_GINT64_FORMAT " µs", best);
+  g_test_message ("100k points drawn in %" G_GINT64_FORMAT " us", best);
   /* 16.7 ms is one frame.  Timing means nothing under valgrind or sanitizers. */
 #if !defined(__SANITIZE_ADDRESS__)
   if (g_getenv ("LD_PRELOAD") == NULL || strstr (g_getenv ("LD_PRELOAD"), "vgpreload") == NULL)
