@@ -517,27 +517,39 @@ flx_field_draw_frame (cairo_t              *cr,
   cairo_restore (cr);
 }
 
+/* Cairo images are limited to 32767 px a side; larger fields are sampled (nearest)
+ * down to this, still far more than any screen shows. */
+#define MAX_IMAGE_SIDE 8192
+
 static void
 ensure_image (FlxFieldData *d)
 {
-  guint32 *row;
-  int stride;
+  int w, h, stride;
   double scale;
 
   if (d->image || d->values == NULL)
     return;
-  d->image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, d->nx, d->ny);
+  w = MIN (d->nx, MAX_IMAGE_SIDE);
+  h = MIN (d->ny, MAX_IMAGE_SIDE);
+  d->image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  if (cairo_surface_status (d->image) != CAIRO_STATUS_SUCCESS)
+    {
+      g_clear_pointer (&d->image, cairo_surface_destroy);
+      return;
+    }
   stride = cairo_image_surface_get_stride (d->image);
   scale = 1.0 / (d->hi - d->lo);
   cairo_surface_flush (d->image);
-  for (int j = 0; j < d->ny; j++)
+  for (int r = 0; r < h; r++)
     {
       /* image row 0 is the top, i.e. the last j */
-      row = (guint32 *) (cairo_image_surface_get_data (d->image) + (gsize) (d->ny - 1 - j) * stride);
-      for (int i = 0; i < d->nx; i++)
+      int j = (int) ((gint64) (h - 1 - r) * d->ny / h);
+      guint32 *row = (guint32 *) (cairo_image_surface_get_data (d->image) + (gsize) r * stride);
+      for (int c = 0; c < w; c++)
         {
-          double v = d->values[j * d->nx + i];
-          row[i] = flx_colormap_argb (d->colormap, isfinite (v) ? (v - d->lo) * scale : NAN);
+          int i = (int) ((gint64) c * d->nx / w);
+          double v = d->values[(gsize) j * d->nx + i];
+          row[c] = flx_colormap_argb (d->colormap, isfinite (v) ? (v - d->lo) * scale : NAN);
         }
     }
   cairo_surface_mark_dirty (d->image);
@@ -558,7 +570,8 @@ flx_field_draw_image (cairo_t              *cr,
   cairo_rectangle (cr, l->image.x, l->image.y, l->image.w, l->image.h);
   cairo_clip (cr);
   cairo_translate (cr, l->image.x, l->image.y);
-  cairo_scale (cr, l->image.w / d->nx, l->image.h / d->ny);
+  cairo_scale (cr, l->image.w / cairo_image_surface_get_width (d->image),
+               l->image.h / cairo_image_surface_get_height (d->image));
   cairo_set_source_surface (cr, d->image, 0, 0);
   pattern = cairo_get_source (cr);
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);

@@ -149,6 +149,18 @@ test_lifecycle (void)
   }
   flx_test_wait_frames (GTK_WIDGET (view), 2);
 
+  /* wider than any GL texture (and than cairo's image limit): GL gives way to cairo,
+   * cairo samples it down; either way it is drawn without errors */
+  {
+    double *wide = g_new (double, 70000 * 2);
+    gradient (wide, 70000, 2, 0);
+    flx_field_view_set_data (view, wide, 70000, 2, 0, 100e-9, 0, 50e-9);
+    flx_test_wait_frames (GTK_WIDGET (view), 3);
+    g_assert_false (flx_field_view_get_using_gl (view));
+    g_assert_cmpint (n_gl, ==, gl ? 1 : 0);
+    g_free (wide);
+  }
+
   /* clearing the data is fine too */
   flx_field_view_set_data (view, NULL, 0, 0, 0, 1, 0, 1);
   flx_test_wait_frames (GTK_WIDGET (view), 1);
