@@ -53,5 +53,9 @@ main (int argc, char **argv)
 
   app = gtk_application_new ("io.github.flexolab.WidgetGallery", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
-  return g_application_run (G_APPLICATION (app), 1, argv);
+  {
+    int status = g_application_run (G_APPLICATION (app), 1, argv);
+    g_ptr_array_unref (names);
+    return status;
+  }
 }
