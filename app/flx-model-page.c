@@ -237,26 +237,29 @@ build_number_control (FlxModelPage *self, ParamControl *c)
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_add_css_class (box, "param-row");
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Label on its own line so long names never ellipsize; slider, exact entry and unit
+   * share the line below. */
   label = gtk_label_new (_(s->label));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  c->spin = gtk_spin_button_new (c->spin_adj, step, 6);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (c->spin), FALSE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (c->spin), 7);
-  gtk_widget_set_valign (c->spin, GTK_ALIGN_CENTER);
-  unit = gtk_label_new (du);
-  gtk_label_set_xalign (GTK_LABEL (unit), 0);
-  gtk_widget_add_css_class (unit, "dim-label");
-  gtk_widget_add_css_class (unit, "unit-label");
-  gtk_box_append (GTK_BOX (top), label);
-  gtk_box_append (GTK_BOX (top), c->spin);
-  gtk_box_append (GTK_BOX (top), unit);
-
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   c->scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, c->scale_adj);
   gtk_scale_set_draw_value (GTK_SCALE (c->scale), FALSE);
   gtk_widget_set_hexpand (c->scale, TRUE);
+  c->spin = gtk_spin_button_new (c->spin_adj, step, 6);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (c->spin), FALSE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (c->spin), 6);
+  gtk_widget_set_valign (c->spin, GTK_ALIGN_CENTER);
+  {
+    g_autofree char *pretty = flx_units_pretty (du);
+    unit = gtk_label_new (pretty);
+  }
+  gtk_label_set_xalign (GTK_LABEL (unit), 0);
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_widget_add_css_class (unit, "unit-label");
+  gtk_box_append (GTK_BOX (top), c->scale);
+  gtk_box_append (GTK_BOX (top), c->spin);
+  gtk_box_append (GTK_BOX (top), unit);
 
   tooltip = g_strdup_printf ("%s\n%s %s", _(s->description), _("Allowed:"), range);
   gtk_widget_set_tooltip_text (box, tooltip);
@@ -270,8 +273,8 @@ build_number_control (FlxModelPage *self, ParamControl *c)
   g_signal_connect (c->spin, "input", G_CALLBACK (spin_input_cb), c);
   g_signal_connect (c->spin, "output", G_CALLBACK (spin_output_cb), c);
 
+  gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), c->scale);
   return box;
 }
 

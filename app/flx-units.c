@@ -529,6 +529,20 @@ unit_formats_with_prefix (const char *unit)
 }
 
 char *
+flx_units_pretty (const char *unit)
+{
+  static const char *const map[][2] = {
+    { "ohm", "Ω" }, { "Ohm", "Ω" }, { "*", "·" }, { "^-1", "⁻¹" }, { "^-2", "⁻²" },
+    { "^-3", "⁻³" }, { "^2", "²" }, { "^3", "³" },
+  };
+  GString *s = g_string_new (unit ? unit : "");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
+    g_string_replace (s, map[i][0], map[i][1], 0);
+  return g_string_free (s, FALSE);
+}
+
+char *
 flx_units_format (double value, const char *unit, int digits)
 {
   static const struct { double f; const char *p; } pre[] = {
@@ -556,9 +570,10 @@ flx_units_format (double value, const char *unit, int digits)
           }
     }
   g_ascii_formatd (num, sizeof num, fmt, shown);
-  if (g_strcmp0 (u, "ohm") == 0 || g_strcmp0 (u, "Ohm") == 0)
-    u = "Ω";
   if (*u == '\0')
     return g_strdup (num);
-  return g_strdup_printf ("%s %s%s", num, prefix, u);
+  {
+    g_autofree char *pretty = flx_units_pretty (u);
+    return g_strdup_printf ("%s %s%s", num, prefix, pretty);
+  }
 }

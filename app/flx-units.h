@@ -54,6 +54,9 @@ double   flx_units_display_factor (const char *display_unit, const char *si_unit
  * "15 µN", "340 K", "1.4 eV"); %g-like with `digits` significant figures. */
 char    *flx_units_format (double value, const char *unit, int digits);
 
+/* Typographic form of a unit for display: "ohm*m" -> "Ω·m", "C/m^2" -> "C/m²". */
+char    *flx_units_pretty (const char *unit);
+
 /* "Force (µN)"-style range text for messages: "0 N to 3e-05 N" in the display unit. */
 char    *flx_param_range_text (const FlxParamSpec *spec);
 

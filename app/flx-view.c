@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flx-cfr-view.h"
+#include "flx-lsmo-view.h"
 #include "flx-result-view.h"
 
 G_DEFINE_INTERFACE (FlxView, flx_view, GTK_TYPE_WIDGET)
@@ -53,6 +54,7 @@ static const struct {
   ViewFactory factory;
 } custom_views[] = {
   { "cfr", flx_cfr_view_new },
+  { "lsmo", flx_lsmo_view_new },
 };
 
 FlxView *

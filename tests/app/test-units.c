@@ -164,12 +164,16 @@ test_format (void)
   g_autofree char *c = flx_units_format (340, "K", 3);
   g_autofree char *d = flx_units_format (70.4e3, "ohm", 3);
   g_autofree char *e = flx_units_format (0.15, "C/m^2", 3);
+  g_autofree char *f = flx_units_pretty ("W/(K*m^2)");
+  g_autofree char *g = flx_units_format (2e-6, "ohm*m", 3);
 
   g_assert_cmpstr (a, ==, "13.2 nm");
   g_assert_cmpstr (b, ==, "15 µN");
   g_assert_cmpstr (c, ==, "340 K");
   g_assert_cmpstr (d, ==, "70.4 kΩ");
-  g_assert_cmpstr (e, ==, "0.15 C/m^2");
+  g_assert_cmpstr (e, ==, "0.15 C/m²");
+  g_assert_cmpstr (f, ==, "W/(K·m²)");
+  g_assert_cmpstr (g, ==, "2e-06 Ω·m");
 }
 
 /* Every table in the registry must be self-consistent: units parse, defaults in range,

@@ -1,0 +1,453 @@
+/* flx-lsmo-view.c: the LSMO switching page's result area.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A presenter sweeps the voltage and the audience watches the barrier: the channel's
+ * temperature map replays the sweep frame by frame (play, pause, step, scrub), with the
+ * T_c contour outlining the insulating barrier, while the I-V and barrier-width plots
+ * mark the same point.  Dragging the marker on the I-V scrubs too.  Below, the SI5
+ * analytic model (Fig S5.3): d_c and V_th against resistivity ratio, length and
+ * thickness, eq 5.7/5.8 beside the full cubic 5.3.  The network's voltages are in SI6's
+ * own units (kilovolts with the paper's k_h), so they are never drawn on the SI5 axes.
+ */
+#include "config.h"
+
+#include "flx-lsmo-view.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "flx-field-view.h"
+#include "flx-lsmo.h"
+#include "flx-plot.h"
+#include "flx-units.h"
+
+#define FRAME_INTERVAL_MS 80 /* ~12 frames/s: a 240-frame sweep replays in 20 s */
+
+typedef struct {
+  const char *scalar;
+  const char *label;
+  GtkWidget  *value;
+} Stat;
+
+struct _FlxLsmoView
+{
+  GtkWidget        parent_instance;
+
+  const FlxModel  *model;
+  const FlxResult *result;  /* borrowed: the page keeps the outcome alive until the next */
+  const FlxLsmoExtra *extra;
+  double           t_c;
+  double           t_lo, t_hi; /* colour limits fixed over the sweep */
+  int              frame;      /* 0 .. n_up + n_down - 1 */
+  guint            play_id;
+
+  GtkWidget       *box;
+  Stat             stats[5];
+  GtkWidget       *map, *scrub, *frame_label, *play_button;
+  GtkAdjustment   *scrub_adj;
+  GtkWidget       *iv, *barrier, *s5[3];
+  guint            s5_now[3];
+  gboolean         syncing;
+};
+
+static void flx_lsmo_view_iface_init (FlxViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FlxLsmoView, flx_lsmo_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (FLX_TYPE_VIEW, flx_lsmo_view_iface_init))
+
+static int
+n_frames (FlxLsmoView *self)
+{
+  return self->extra ? (int) (self->extra->result.n_up + self->extra->result.n_down) : 0;
+}
+
+static const FlxLsmoPoint *
+frame_point (FlxLsmoView *self, int k, gboolean *up)
+{
+  const FlxLsmoResult *r = &self->extra->result;
+
+  *up = k < (int) r->n_up;
+  return *up ? &r->up[k] : &r->down[k - r->n_up];
+}
+
+static void
+show_frame (FlxLsmoView *self, int k)
+{
+  const FlxLsmoResult *r;
+  const FlxLsmoPoint *pt;
+  gboolean up;
+  g_autofree char *v = NULL, *i = NULL, *text = NULL;
+
+  if (self->extra == NULL || n_frames (self) == 0)
+    return;
+  r = &self->extra->result;
+  k = CLAMP (k, 0, n_frames (self) - 1);
+  self->frame = k;
+  pt = frame_point (self, k, &up);
+
+  if (pt->temperature != NULL)
+    flx_field_view_set_data (FLX_FIELD_VIEW (self->map), pt->temperature, (int) r->nx,
+                             (int) r->ny, 0, r->length, 0, r->width);
+  flx_plot_set_marker (FLX_PLOT (self->iv), TRUE, pt->voltage, NULL);
+  flx_plot_set_highlight_x (FLX_PLOT (self->barrier), pt->voltage);
+
+  v = flx_units_format (pt->voltage, "V", 3);
+  i = flx_units_format (pt->current, "A", 3);
+  text = g_strdup_printf (_("%s: V = %s, I = %s, barrier %.0f%% of the length, hottest %.0f K"),
+                          up ? _("Sweep up") : _("Sweep down"), v, i,
+                          100 * pt->barrier_fraction, pt->t_max);
+  gtk_label_set_text (GTK_LABEL (self->frame_label), text);
+
+  self->syncing = TRUE;
+  gtk_adjustment_set_value (self->scrub_adj, k);
+  self->syncing = FALSE;
+}
+
+static gboolean
+play_tick_cb (gpointer data)
+{
+  FlxLsmoView *self = data;
+
+  if (self->frame + 1 >= n_frames (self))
+    {
+      self->play_id = 0;
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  show_frame (self, self->frame + 1);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+play_toggled_cb (GtkToggleButton *button, FlxLsmoView *self)
+{
+  gboolean on = gtk_toggle_button_get_active (button);
+
+  gtk_button_set_icon_name (GTK_BUTTON (button),
+                            on ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), on ? _("Pause") : _("Play the Sweep"));
+  g_clear_handle_id (&self->play_id, g_source_remove);
+  if (on)
+    {
+      if (self->frame + 1 >= n_frames (self))
+        show_frame (self, 0); /* replay from the start */
+      /* A timer only while playing: an idle page costs no CPU. */
+      self->play_id = g_timeout_add (FRAME_INTERVAL_MS, play_tick_cb, self);
+    }
+}
+
+static void
+step_back_cb (GtkButton *button, FlxLsmoView *self)
+{
+  show_frame (self, self->frame - 1);
+}
+
+static void
+step_forward_cb (GtkButton *button, FlxLsmoView *self)
+{
+  show_frame (self, self->frame + 1);
+}
+
+static void
+scrub_changed_cb (GtkAdjustment *adj, FlxLsmoView *self)
+{
+  if (!self->syncing)
+    show_frame (self, (int) lround (gtk_adjustment_get_value (adj)));
+}
+
+/* Dragging the I-V marker scrubs the sweep up to the nearest voltage. */
+static void
+iv_marker_moved_cb (FlxPlot *plot, double voltage, FlxLsmoView *self)
+{
+  const FlxLsmoResult *r;
+  int best = 0;
+
+  if (self->extra == NULL)
+    return;
+  r = &self->extra->result;
+  for (size_t k = 1; k < r->n_up; k++)
+    if (fabs (r->up[k].voltage - voltage) < fabs (r->up[best].voltage - voltage))
+      best = (int) k;
+  show_frame (self, best);
+}
+
+/* --- FlxView ------------------------------------------------------------------------------ */
+
+static void
+set_series (FlxPlot *plot, const FlxResult *r, const char *name, const char *label,
+            FlxAxisId axis, FlxDash dash, int palette)
+{
+  const FlxSeries *s = flx_result_get_series (r, name);
+
+  if (s == NULL)
+    {
+      flx_plot_remove_series (plot, name);
+      return;
+    }
+  flx_plot_set_series (plot, name, label, s->x, s->y, s->n);
+  flx_plot_set_series_y_axis (plot, name, axis);
+  flx_plot_set_series_dash (plot, name, dash);
+  flx_plot_set_series_palette_index (plot, name, palette);
+}
+
+static void
+flx_lsmo_view_update (FlxView *view, const FlxResult *r, const double *values)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (view);
+  const char *preview = r->quality == FLX_QUALITY_FAST ? _("preview") : NULL;
+  static const char *const s5_axis[3] = { "alpha", "length", "thickness" };
+  static const char *const s5_param[3] = { "alpha_ratio", "length", "thickness" };
+  gboolean was_at_end = self->extra == NULL || self->frame >= n_frames (self) - 1;
+  double frac = n_frames (self) > 1 ? (double) self->frame / (n_frames (self) - 1) : 1.0;
+
+  self->result = r;
+  self->extra = r->extra;
+  self->t_c = values[flx_model_find_param (self->model, "t_c")];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
+    {
+      Stat *st = &self->stats[i];
+      int k = flx_model_find_scalar (self->model, st->scalar);
+      double v;
+      g_autofree char *text = NULL;
+
+      if (k >= 0 && flx_result_get_scalar (r, st->scalar, &v))
+        text = strcmp (st->scalar, "barrier_width_final") == 0
+                 ? g_strdup_printf ("%.0f %%", 100 * v)
+                 : flx_units_format (v, self->model->scalars[k].unit, 3);
+      else
+        text = g_strdup (strcmp (st->scalar, "ndr_onset_voltage") == 0 ? _("no NDR") : "–");
+      gtk_label_set_text (GTK_LABEL (st->value), text);
+    }
+
+  set_series (FLX_PLOT (self->iv), r, "iv_up", _("sweep up"), FLX_AXIS_Y, FLX_DASH_SOLID, 0);
+  set_series (FLX_PLOT (self->iv), r, "iv_down", _("sweep down"), FLX_AXIS_Y, FLX_DASH_DASHED, 1);
+  flx_plot_set_preview_text (FLX_PLOT (self->iv), preview);
+  set_series (FLX_PLOT (self->barrier), r, "barrier_width_vs_voltage", _("barrier width"),
+              FLX_AXIS_Y, FLX_DASH_SOLID, 2);
+  set_series (FLX_PLOT (self->barrier), r, "peak_temperature_vs_voltage", _("hottest node"),
+              FLX_AXIS_Y2, FLX_DASH_DASHED, 3);
+  flx_plot_set_preview_text (FLX_PLOT (self->barrier), preview);
+
+  for (int a = 0; a < 3; a++)
+    {
+      FlxPlot *p = FLX_PLOT (self->s5[a]);
+      g_autofree char *dc = g_strdup_printf ("critical_width_vs_%s", s5_axis[a]);
+      g_autofree char *dcc = g_strdup_printf ("critical_width_cubic_vs_%s", s5_axis[a]);
+      g_autofree char *vt = g_strdup_printf ("threshold_voltage_vs_%s", s5_axis[a]);
+      g_autofree char *vtc = g_strdup_printf ("threshold_voltage_cubic_vs_%s", s5_axis[a]);
+      double x = values[flx_model_find_param (self->model, s5_param[a])];
+
+      set_series (p, r, dc, _("d<sub>c</sub>, eq 5.7"), FLX_AXIS_Y, FLX_DASH_SOLID, 5);
+      set_series (p, r, dcc, _("d<sub>c</sub>, cubic 5.3"), FLX_AXIS_Y, FLX_DASH_DASHED, 5);
+      set_series (p, r, vt, _("V<sub>th</sub>, eq 5.8"), FLX_AXIS_Y2, FLX_DASH_SOLID, 4);
+      set_series (p, r, vtc, _("V<sub>th</sub>, cubic 5.3"), FLX_AXIS_Y2, FLX_DASH_DASHED, 4);
+      if (self->s5_now[a] != 0)
+        flx_plot_remove_annotation (p, self->s5_now[a]);
+      self->s5_now[a] = flx_plot_add_vline (p, x, _("this device"), FLX_DASH_DOTTED, NULL);
+    }
+
+  if (self->extra != NULL && n_frames (self) > 0)
+    {
+      const FlxLsmoResult *lr = &self->extra->result;
+      double levels[1] = { self->t_c };
+
+      /* One colour scale for the whole sweep, so frames compare. */
+      self->t_lo = G_MAXDOUBLE;
+      self->t_hi = -G_MAXDOUBLE;
+      for (int k = 0; k < n_frames (self); k++)
+        {
+          gboolean up;
+          const FlxLsmoPoint *pt = frame_point (self, k, &up);
+          self->t_lo = MIN (self->t_lo, self->extra->params.t_substrate);
+          self->t_hi = MAX (self->t_hi, pt->t_max);
+        }
+      flx_field_view_set_limits (FLX_FIELD_VIEW (self->map), self->t_lo,
+                                 MAX (self->t_hi, self->t_lo + 1));
+      flx_field_view_set_contours (FLX_FIELD_VIEW (self->map), levels, 1);
+      gtk_adjustment_configure (self->scrub_adj, 0, 0, n_frames (self) - 1, 1, 10, 0);
+      /* Keep the viewer's place in the sweep across parameter changes. */
+      show_frame (self, was_at_end ? (int) lr->n_up - 1
+                                   : (int) lround (frac * (n_frames (self) - 1)));
+    }
+}
+
+static void
+flx_lsmo_view_set_stale (FlxView *view, gboolean stale)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (view);
+
+  flx_plot_set_stale (FLX_PLOT (self->iv), stale);
+  flx_plot_set_stale (FLX_PLOT (self->barrier), stale);
+  for (int a = 0; a < 3; a++)
+    flx_plot_set_stale (FLX_PLOT (self->s5[a]), stale);
+  flx_field_view_set_stale (FLX_FIELD_VIEW (self->map), stale);
+}
+
+static void
+flx_lsmo_view_iface_init (FlxViewInterface *iface)
+{
+  iface->update = flx_lsmo_view_update;
+  iface->set_stale = flx_lsmo_view_set_stale;
+}
+
+/* --- object -------------------------------------------------------------------------------- */
+
+static void
+flx_lsmo_view_dispose (GObject *object)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (object);
+
+  g_clear_handle_id (&self->play_id, g_source_remove);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (flx_lsmo_view_parent_class)->dispose (object);
+}
+
+static void
+flx_lsmo_view_class_init (FlxLsmoViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = flx_lsmo_view_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "flxlsmoview");
+}
+
+static void
+flx_lsmo_view_init (FlxLsmoView *self)
+{
+}
+
+static GtkWidget *
+new_plot (const char *title, const char *xl, const char *xu, const char *yl, const char *yu)
+{
+  GtkWidget *plot = flx_plot_new ();
+
+  flx_plot_set_title (FLX_PLOT (plot), title);
+  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_X, xl, xu);
+  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_Y, yl, yu);
+  gtk_widget_set_size_request (plot, 260, 250);
+  gtk_widget_set_hexpand (plot, TRUE);
+  return plot;
+}
+
+static GtkWidget *
+icon_button (const char *icon, const char *tooltip, GCallback cb, gpointer data)
+{
+  GtkWidget *b = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (b, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_signal_connect (b, "clicked", cb, data);
+  return b;
+}
+
+FlxView *
+flx_lsmo_view_new (const FlxModel *model)
+{
+  FlxLsmoView *self = g_object_new (FLX_TYPE_LSMO_VIEW, NULL);
+  GtkWidget *strip, *bar, *row, *s5row;
+  static const char *const s5_titles[3] = {
+    N_("vs resistivity ratio (Fig S5.3a)"), N_("vs device length (Fig S5.3b)"),
+    N_("vs film thickness (Fig S5.3c)"),
+  };
+  static const char *const s5_xl[3] = { N_("(ρ_I − ρ_M)/ρ_M"), N_("Length"), N_("Thickness") };
+  static const char *const s5_xu[3] = { "", "m", "m" };
+  const Stat stats[] = {
+    { "critical_width", N_("d_c (SI5, eq 5.7)") },
+    { "threshold_voltage", N_("V_th (SI5, eq 5.8)") },
+    { "ndr_onset_voltage", N_("NDR onset (network)") },
+    { "max_current", N_("Maximum current") },
+    { "barrier_width_final", N_("Barrier at sweep top") },
+  };
+
+  self->model = model;
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  strip = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (strip), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (strip), TRUE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (strip), 5);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (strip), 2);
+  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
+    {
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *title = gtk_label_new (_(stats[i].label));
+
+      self->stats[i] = stats[i];
+      self->stats[i].value = gtk_label_new ("–");
+      gtk_widget_add_css_class (card, "card");
+      gtk_widget_add_css_class (card, "stat-card");
+      gtk_widget_add_css_class (title, "caption");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_widget_add_css_class (self->stats[i].value, "title-4");
+      gtk_label_set_selectable (GTK_LABEL (self->stats[i].value), TRUE);
+      gtk_box_append (GTK_BOX (card), title);
+      gtk_box_append (GTK_BOX (card), self->stats[i].value);
+      gtk_flow_box_append (GTK_FLOW_BOX (strip), card);
+    }
+  gtk_box_append (GTK_BOX (self->box), strip);
+
+  /* The channel, animated through the sweep. */
+  self->map = flx_field_view_new ();
+  flx_field_view_set_title (FLX_FIELD_VIEW (self->map),
+                            _("Channel temperature (contour: T_c, the insulating barrier)"));
+  flx_field_view_set_value_label (FLX_FIELD_VIEW (self->map), _("T"), "K");
+  flx_field_view_set_axis_labels (FLX_FIELD_VIEW (self->map), _("x (current)"), _("y"), "m");
+  flx_field_view_set_colormap (FLX_FIELD_VIEW (self->map), FLX_COLORMAP_VIRIDIS);
+  gtk_widget_set_size_request (self->map, 400, 260);
+  gtk_box_append (GTK_BOX (self->box), self->map);
+
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->play_button = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button), "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (self->play_button, _("Play the Sweep"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play the Sweep"), -1);
+  g_signal_connect (self->play_button, "toggled", G_CALLBACK (play_toggled_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->play_button);
+  gtk_box_append (GTK_BOX (bar), icon_button ("media-skip-backward-symbolic", _("Previous Point"),
+                                              G_CALLBACK (step_back_cb), self));
+  gtk_box_append (GTK_BOX (bar), icon_button ("media-skip-forward-symbolic", _("Next Point"),
+                                              G_CALLBACK (step_forward_cb), self));
+  self->scrub_adj = gtk_adjustment_new (0, 0, 1, 1, 10, 0);
+  self->scrub = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->scrub_adj);
+  gtk_scale_set_draw_value (GTK_SCALE (self->scrub), FALSE);
+  gtk_widget_set_hexpand (self->scrub, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scrub), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sweep point"), -1);
+  g_signal_connect (self->scrub_adj, "value-changed", G_CALLBACK (scrub_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->scrub);
+  gtk_box_append (GTK_BOX (self->box), bar);
+  self->frame_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->frame_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->frame_label), TRUE);
+  gtk_widget_add_css_class (self->frame_label, "scalar-value");
+  gtk_box_append (GTK_BOX (self->box), self->frame_label);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+  self->iv = new_plot (_("I-V of the network (Fig S6c)"), _("Voltage"), "V", _("Current"), "A");
+  g_signal_connect (self->iv, "marker-moved", G_CALLBACK (iv_marker_moved_cb), self);
+  self->barrier = new_plot (_("Insulating barrier (Fig 3)"), _("Voltage"), "V",
+                            _("Barrier width / length"), "");
+  flx_plot_set_axis (FLX_PLOT (self->barrier), FLX_AXIS_Y2, _("Hottest node"), "K");
+  gtk_box_append (GTK_BOX (row), self->iv);
+  gtk_box_append (GTK_BOX (row), self->barrier);
+  gtk_box_append (GTK_BOX (self->box), row);
+
+  s5row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_set_homogeneous (GTK_BOX (s5row), TRUE);
+  for (int a = 0; a < 3; a++)
+    {
+      self->s5[a] = new_plot (_(s5_titles[a]), _(s5_xl[a]), s5_xu[a], _("d_c"), "m");
+      flx_plot_set_axis (FLX_PLOT (self->s5[a]), FLX_AXIS_Y2, _("V_th"), "V");
+      flx_plot_set_axis_scale (FLX_PLOT (self->s5[a]), FLX_AXIS_X, FLX_AXIS_SCALE_LOG10);
+      gtk_widget_set_size_request (self->s5[a], 200, 240);
+      gtk_box_append (GTK_BOX (s5row), self->s5[a]);
+    }
+  gtk_box_append (GTK_BOX (self->box), s5row);
+  return FLX_VIEW (self);
+}
