@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "flx-lsmo.h"
 #include "flx-model.h"
 
 static int
@@ -89,6 +90,108 @@ time_model (const FlxModel *m, FlxQuality quality, int repeats, GString *out)
   return TRUE;
 }
 
+static void
+append_stats (GString *out, double *t, int n)
+{
+  qsort (t, n, sizeof *t, cmp_double);
+  g_string_append_printf (out, "{\"runs\":%d,\"median_ms\":%.4g,\"min_ms\":%.4g,\"max_ms\":%.4g,"
+                          "\"p90_ms\":%.4g}", n, quantile (t, n, 0.5), t[0], t[n - 1],
+                          quantile (t, n, 0.9));
+}
+
+/* cfr: what a drag over the whole force range costs through the page's pipeline (100 FAST
+ * runs of the registry model, each with maps and every curve). */
+static void
+bench_cfr_sweep (GString *out, int repeats)
+{
+  const FlxModel *m = flx_model_find ("cfr");
+  double *values = g_new (double, m->n_params);
+  double *t = g_new (double, repeats);
+  int fi = flx_model_find_param (m, "force");
+
+  flx_model_defaults (m, values);
+  for (int r = 0; r < repeats; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      for (int k = 0; k < 100; k++)
+        {
+          FlxResult *res = NULL;
+          values[fi] = 25e-6 * k / 99.0;
+          flx_model_run (m, values, FLX_QUALITY_FAST, &res, NULL, NULL, NULL, 0);
+          flx_result_free (res);
+        }
+      t[r] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  g_string_append (out, ",\"force_sweep_100_fast\":");
+  append_stats (out, t, repeats);
+  g_free (t);
+  g_free (values);
+}
+
+/* lsmo: one steady state of the 50 x 100 network, continued from the previous bias point
+ * (as in a sweep) and from cold; and the 120-point voltage-controlled sweep (up and down,
+ * plus the network R(T), which is what `run` does). */
+static void
+bench_lsmo (GString *out, int repeats)
+{
+  FlxLsmoParams p;
+  FlxLsmoNetwork *net = NULL;
+  FlxLsmoPoint pt;
+  double cont[40], cold[8], *sweep = g_new (double, repeats);
+  int nc = 0, nk = 0;
+  char err[256];
+
+  flx_lsmo_params_init (&p);
+  p.constriction = 0.02;
+  if (flx_lsmo_network_new (&p, &net, err, sizeof err) != FLX_OK)
+    {
+      g_string_append_printf (out, ",\"lsmo_error\":\"%s\"", err);
+      g_free (sweep);
+      return;
+    }
+  for (int k = 1; k <= 40; k++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      memset (&pt, 0, sizeof pt);
+      if (flx_lsmo_network_solve (net, 5000.0 * k / 40, &pt, err, sizeof err) == FLX_OK)
+        cont[nc++] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  for (int k = 0; k < 8; k++)
+    {
+      gint64 t0;
+      flx_lsmo_network_set_uniform (net, p.t_substrate);
+      t0 = g_get_monotonic_time ();
+      memset (&pt, 0, sizeof pt);
+      if (flx_lsmo_network_solve (net, 1000.0 + 500.0 * k, &pt, err, sizeof err) == FLX_OK)
+        cold[nk++] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  flx_lsmo_network_free (net);
+  g_string_append (out, ",\"steady_state_50x100_continued\":");
+  if (nc > 0)
+    append_stats (out, cont, nc);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"steady_state_50x100_cold\":");
+  if (nk > 0)
+    append_stats (out, cold, nk);
+  else
+    g_string_append (out, "null");
+
+  p.steps = 120;
+  p.store_frames = false;
+  for (int r = 0; r < repeats; r++)
+    {
+      FlxLsmoResult res;
+      gint64 t0 = g_get_monotonic_time ();
+      flx_lsmo_run (&p, &res, NULL, NULL, err, sizeof err);
+      sweep[r] = (g_get_monotonic_time () - t0) / 1e3;
+      flx_lsmo_result_clear (&res);
+    }
+  g_string_append (out, ",\"sweep_120_up_down_with_rt\":");
+  append_stats (out, sweep, repeats);
+  g_free (sweep);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -113,8 +216,9 @@ main (int argc, char **argv)
     }
 
   g_string_append_printf (out, "{\"program\":\"flexolab-bench\",\"version\":\"%s\","
-                          "\"quick\":%s,\"cpus\":%u,\"models\":{",
-                          PACKAGE_VERSION, quick ? "true" : "false", g_get_num_processors ());
+                          "\"quick\":%s,\"cpus\":%u,\"threads\":%u,\"models\":{",
+                          PACKAGE_VERSION, quick ? "true" : "false", g_get_num_processors (),
+                          g_get_num_processors ());
   for (size_t i = 0; i < flx_model_count (); i++)
     {
       const FlxModel *m = flx_model_get (i);
@@ -127,6 +231,10 @@ main (int argc, char **argv)
       time_model (m, FLX_QUALITY_FAST, quick ? 10 : 50, out);
       g_string_append (out, ",\"full\":");
       time_model (m, FLX_QUALITY_FULL, quick ? 3 : 10, out);
+      if (strcmp (m->id, "cfr") == 0)
+        bench_cfr_sweep (out, quick ? 2 : 5);
+      if (strcmp (m->id, "lsmo") == 0)
+        bench_lsmo (out, quick ? 1 : 3);
       g_string_append_c (out, '}');
     }
   getrusage (RUSAGE_SELF, &ru);
