@@ -370,6 +370,7 @@ cmd_run (int argc, char **argv)
   gboolean json = FALSE;
   const char *output = NULL;
   FlxQuality quality = FLX_QUALITY_FULL;
+  g_autofree gboolean *explicit_set = NULL;
   FlxResult *result = NULL;
   FlxStatus st;
   char errmsg[512] = "";
@@ -392,6 +393,7 @@ cmd_run (int argc, char **argv)
       return EXIT_USAGE;
     }
   values = g_new0 (double, m->n_params + 1);
+  explicit_set = g_new0 (gboolean, m->n_params + 1);
   flx_model_defaults (m, values);
 
   for (int i = 3; i < argc; i++)
@@ -467,7 +469,20 @@ cmd_run (int argc, char **argv)
               fprintf (stderr, "flexolab run: %s\n", error->message);
               return EXIT_USAGE;
             }
+          explicit_set[idx] = TRUE;
         }
+    }
+
+  /* Presets (a material's constants) first, then the explicit values win again. */
+  if (m->preset != NULL)
+    {
+      g_autofree double *given = g_memdup2 (values, (m->n_params + 1) * sizeof (double));
+      for (size_t i = 0; i < m->n_params; i++)
+        if (explicit_set[i])
+          flx_model_preset (m, (int) i, values);
+      for (size_t i = 0; i < m->n_params; i++)
+        if (explicit_set[i])
+          values[i] = given[i];
     }
 
   if (output != NULL)

@@ -125,7 +125,14 @@ param_changed (ParamControl *c, double si)
   if (self->values[c->index] == si)
     return;
   self->values[c->index] = si;
-  sync_control (c);
+  if (self->model->preset != NULL)
+    {
+      flx_model_preset (self->model, (int) c->index, self->values);
+      for (size_t i = 0; i < self->model->n_params; i++)
+        sync_control (&self->controls[i]);
+    }
+  else
+    sync_control (c);
   queue_run (self);
 }
 

@@ -113,6 +113,13 @@ flx_model_defaults (const FlxModel *model, double *values)
     values[i] = model->params[i].def;
 }
 
+void
+flx_model_preset (const FlxModel *model, int changed, double *values)
+{
+  if (model->preset != NULL && changed >= 0 && (size_t) changed < model->n_params)
+    model->preset (changed, values);
+}
+
 FlxStatus
 flx_param_check (const FlxParamSpec *spec, double value, char *errmsg, size_t errmsg_len)
 {

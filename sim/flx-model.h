@@ -109,6 +109,11 @@ struct _FlxModel {
   const FlxFieldSpec  *fields;
   size_t               n_fields;
   FlxModelRunFunc      run;     /* NULL: not implemented yet */
+  /* Optional: a choice that presets other parameters (cfr's material sets eps_r, band gap
+   * and f_eff).  Called with the index of the parameter that changed; may change others
+   * in values[].  The GUI calls it on every change, the command line once before applying
+   * the explicitly set values, so explicit values always win. */
+  void               (*preset) (int changed, double *values);
 };
 
 /* Registry */
@@ -121,6 +126,9 @@ int             flx_model_find_series (const FlxModel *model, const char *name);
 int             flx_model_find_field (const FlxModel *model, const char *name);
 size_t          flx_param_n_choices (const FlxParamSpec *spec);
 int             flx_param_find_choice (const FlxParamSpec *spec, const char *name);
+
+/* Applies the model's preset hook (if any) for a change of parameter `changed`. */
+void            flx_model_preset (const FlxModel *model, int changed, double *values);
 
 /* Fills values[] with every parameter's default. */
 void            flx_model_defaults (const FlxModel *model, double *values);

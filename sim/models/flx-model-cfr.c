@@ -256,6 +256,23 @@ fail:
   return flx_set_error (errmsg, errmsg_len, st, "out of memory storing the cfr result");
 }
 
+/* Picking a material presets its permittivity, band gap and flexocoupling (the elastic
+ * constants always come from the material inside cfr_run). */
+static void
+cfr_preset (int changed, double *values)
+{
+  const FlxMaterial *m;
+
+  if (changed != P_MATERIAL)
+    return;
+  m = flx_materials_builtin ((size_t) values[P_MATERIAL]);
+  if (m == NULL)
+    return;
+  values[P_EPS] = m->eps_r;
+  values[P_GAP] = m->bandgap;
+  values[P_FEFF] = m->f_eff;
+}
+
 const FlxModel flx_model_cfr = {
   "cfr", "Colossal flexoresistance",
   "AFM tip pressure bends the bands of a thin SrTiO3 film through flexoelectricity and "
@@ -264,4 +281,5 @@ const FlxModel flx_model_cfr = {
   params, FLX_N_ELEMENTS (params), scalars, FLX_N_ELEMENTS (scalars),
   series, FLX_N_ELEMENTS (series), fields, FLX_N_ELEMENTS (fields),
   cfr_run,
+  cfr_preset,
 };

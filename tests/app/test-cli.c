@@ -194,6 +194,33 @@ test_run_each_model (void)
     }
 }
 
+/* Choosing a material presets its band gap; an explicit value still wins, whatever the
+ * order of the options.  LaAlO3: 5.5 eV (Park et al., text on LaAlO3). */
+static void
+test_material_preset (void)
+{
+  const char *const orders[2][8] = {
+    { "run", "cfr", "--quality", "fast", "--json", "--set", "material=LaAlO3", NULL },
+    { "run", "cfr", "--set", "bandgap=4eV", "--set", "material=LaAlO3", "--json", NULL },
+  };
+  double expected[2] = { 5.5, 4.0 };
+
+  for (int k = 0; k < 2; k++)
+    {
+      Run r = run_cli (orders[k]);
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *params;
+
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+      params = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "parameters");
+      g_assert_cmpstr (json_object_get_string_member (params, "material"), ==, "LaAlO3");
+      g_assert_cmpfloat (json_object_get_double_member (params, "bandgap"), ==, expected[k]);
+      run_clear (&r);
+    }
+}
+
 /* --output writes HDF5 or CSV atomically; no temporary file is left behind. */
 static void
 test_output_files (void)
@@ -257,5 +284,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/run-each-model", test_run_each_model);
   g_test_add_func ("/cli/output-files", test_output_files);
+  g_test_add_func ("/cli/material-preset", test_material_preset);
   return g_test_run ();
 }
