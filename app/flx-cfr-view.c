@@ -38,7 +38,9 @@ struct _FlxCfrView
   GtkWidget      *grad_map, *pol_map;
   GtkWidget      *band, *fig1b, *force_plot, *collapse, *iv;
   guint           fig1b_now, collapse_now, collapse_th, iv_now; /* annotation ids */
-  double          thickness;
+  guint           force_th, fig1b_phi0, fig1b_vb;
+  double          thickness, f_eff;
+  const FlxResult *result; /* borrowed: the page keeps its outcome alive until the next */
 };
 
 static void flx_cfr_view_iface_init (FlxViewInterface *iface);
@@ -141,6 +143,33 @@ band_hover_cb (FlxPlot *plot, GParamSpec *pspec, FlxCfrView *self)
   flx_field_view_set_highlight (FLX_FIELD_VIEW (self->pol_map), 0.0, y);
 }
 
+/* Hovering a force on the resistivity curve shows that state in the other plots: the
+ * strain gradient it produces (Fig 3c) and its barrier change (Fig 1b).  The force and
+ * gradient curves share one force grid, so the index carries over. */
+static void
+force_hover_cb (FlxPlot *plot, GParamSpec *pspec, FlxCfrView *self)
+{
+  double f = flx_plot_get_hover_x (plot);
+  const FlxSeries *fs, *gs;
+  size_t best = 0;
+
+  if (self->result == NULL || !isfinite (f) ||
+      (fs = flx_result_get_series (self->result, "resistance_vs_force")) == NULL ||
+      (gs = flx_result_get_series (self->result, "resistance_vs_gradient")) == NULL ||
+      gs->n != fs->n)
+    {
+      flx_plot_set_highlight_x (FLX_PLOT (self->collapse), INFINITY);
+      flx_plot_set_highlight_x (FLX_PLOT (self->fig1b), INFINITY);
+      return;
+    }
+  for (size_t k = 1; k < fs->n; k++)
+    if (fabs (fs->x[k] - f) < fabs (fs->x[best] - f))
+      best = k;
+  flx_plot_set_highlight_x (FLX_PLOT (self->collapse), gs->x[best]);
+  /* delta_phi = e P t / (2 eps) = f_eff g t / 2 in eV (eqs 2 and 5). */
+  flx_plot_set_highlight_x (FLX_PLOT (self->fig1b), self->f_eff * gs->x[best] * self->thickness / 2);
+}
+
 static void
 force_marker_moved_cb (FlxPlot *plot, double force, FlxCfrView *self)
 {
@@ -180,6 +209,8 @@ flx_cfr_view_update (FlxView *view, const FlxResult *r, const double *values)
   FlxPlot *band = FLX_PLOT (self->band);
 
   self->thickness = values[flx_model_find_param (self->model, "thickness")];
+  self->f_eff = values[flx_model_find_param (self->model, "f_eff")];
+  self->result = r;
   update_stats (self, r);
 
   /* Maps, with the contact patch drawn on the surface. */
@@ -217,6 +248,15 @@ flx_cfr_view_update (FlxView *view, const FlxResult *r, const double *values)
                               FLX_DASH_DASHED);
   replace_vline (FLX_PLOT (self->fig1b), &self->fig1b_now, scalar (r, "delta_phi"), _("now"),
                  FLX_DASH_SOLID);
+  /* Where the barrier turns triangular (delta_phi = phi0) and where the valence band
+   * reaches the Fermi level (delta_phi = Dbg - phi0): the kinks of Fig 1b. */
+  {
+    double phi0 = values[flx_model_find_param (self->model, "phi0")];
+    double gap = values[flx_model_find_param (self->model, "bandgap")];
+    replace_vline (FLX_PLOT (self->fig1b), &self->fig1b_phi0, phi0, _("φ₀"), FLX_DASH_DOTTED);
+    replace_vline (FLX_PLOT (self->fig1b), &self->fig1b_vb, gap - phi0, _("VB at E<sub>F</sub>"),
+                   FLX_DASH_DOTTED);
+  }
   flx_plot_set_preview_text (FLX_PLOT (self->fig1b), preview);
 
   /* Fig 3b: this tip and the paper's three. */
@@ -225,6 +265,8 @@ flx_cfr_view_update (FlxView *view, const FlxResult *r, const double *values)
   set_tip_series (FLX_PLOT (self->force_plot), r, "resistivity_vs_force_165nm", _("R = 165 nm"), 2);
   set_tip_series (FLX_PLOT (self->force_plot), r, "resistivity_vs_force_215nm", _("R = 215 nm"), 3);
   flx_plot_set_marker (FLX_PLOT (self->force_plot), TRUE, force, NULL);
+  replace_vline (FLX_PLOT (self->force_plot), &self->force_th, scalar (r, "threshold_force"),
+                 _("threshold"), FLX_DASH_DASHED);
   flx_plot_set_preview_text (FLX_PLOT (self->force_plot), preview);
 
   /* Fig 3c: the three tips collapse on the strain gradient. */
@@ -357,6 +399,7 @@ flx_cfr_view_new (const FlxModel *model)
   self->force_plot = new_plot (_("Resistivity vs force (Fig 3b)"), _("Force"), "N",
                                _("Resistivity"), "ohm*m", TRUE);
   g_signal_connect (self->force_plot, "marker-moved", G_CALLBACK (force_marker_moved_cb), self);
+  g_signal_connect (self->force_plot, "notify::hover-x", G_CALLBACK (force_hover_cb), self);
   self->collapse = new_plot (_("Collapse on the strain gradient (Fig 3c)"),
                              _("Strain gradient"), "1/m", _("Resistivity"), "ohm*m", TRUE);
   gtk_box_append (GTK_BOX (self->box), pair (self->force_plot, self->collapse));
