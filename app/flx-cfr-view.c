@@ -21,12 +21,16 @@
 #include "flx-field-view.h"
 #include "flx-plot.h"
 #include "flx-units.h"
+#include "flx-view-util.h"
 
-typedef struct {
-  const char *scalar;
-  const char *label;
-  GtkWidget  *value;
-} Stat;
+static const FlxStatSpec stats[] = {
+  { "contact_radius", N_("Contact radius") },
+  { "strain_gradient", N_("Strain gradient") },
+  { "threshold_gradient", N_("Threshold gradient") },
+  { "polarization", N_("Polarization") },
+  { "delta_phi", N_("Barrier change Δφ") },
+  { "resistance_ratio", N_("R/R₀") },
+};
 
 struct _FlxCfrView
 {
@@ -34,7 +38,7 @@ struct _FlxCfrView
 
   const FlxModel *model;
   GtkWidget      *box;
-  Stat            stats[6];
+  GtkWidget      *strip;
   GtkWidget      *grad_map, *pol_map;
   GtkWidget      *band, *fig1b, *force_plot, *collapse, *iv;
   guint           fig1b_now, collapse_now, collapse_th, iv_now; /* annotation ids */
@@ -85,23 +89,6 @@ replace_vline (FlxPlot *plot, guint *id, double x, const char *label, FlxDash da
   if (*id != 0)
     flx_plot_remove_annotation (plot, *id);
   *id = isfinite (x) ? flx_plot_add_vline (plot, x, label, dash, NULL) : 0;
-}
-
-static GtkWidget *
-new_plot (const char *title, const char *xl, const char *xu, const char *yl, const char *yu,
-          gboolean log_y)
-{
-  GtkWidget *plot = flx_plot_new ();
-
-  flx_plot_set_title (FLX_PLOT (plot), title);
-  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_X, xl, xu);
-  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_Y, yl, yu);
-  if (log_y)
-    flx_plot_set_axis_scale (FLX_PLOT (plot), FLX_AXIS_Y, FLX_AXIS_SCALE_LOG10);
-  gtk_widget_set_size_request (plot, 280, 260);
-  gtk_widget_set_hexpand (plot, TRUE);
-  gtk_widget_set_vexpand (plot, TRUE);
-  return plot;
 }
 
 static GtkWidget *
@@ -179,24 +166,6 @@ force_marker_moved_cb (FlxPlot *plot, double force, FlxCfrView *self)
 /* --- FlxView ----------------------------------------------------------------------------- */
 
 static void
-update_stats (FlxCfrView *self, const FlxResult *r)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
-    {
-      Stat *st = &self->stats[i];
-      int k = flx_model_find_scalar (self->model, st->scalar);
-      double v;
-      g_autofree char *text = NULL;
-
-      if (k >= 0 && flx_result_get_scalar (r, st->scalar, &v))
-        text = flx_units_format (v, self->model->scalars[k].unit, 3);
-      else
-        text = g_strdup ("–");
-      gtk_label_set_text (GTK_LABEL (st->value), text);
-    }
-}
-
-static void
 flx_cfr_view_update (FlxView *view, const FlxResult *r, const double *values)
 {
   FlxCfrView *self = FLX_CFR_VIEW (view);
@@ -211,7 +180,7 @@ flx_cfr_view_update (FlxView *view, const FlxResult *r, const double *values)
   self->thickness = values[flx_model_find_param (self->model, "thickness")];
   self->f_eff = values[flx_model_find_param (self->model, "f_eff")];
   self->result = r;
-  update_stats (self, r);
+  flx_stat_strip_update (self->strip, r);
 
   /* Maps, with the contact patch drawn on the surface. */
   if ((f = flx_result_get_field (r, "strain_gradient_map")) != NULL)
@@ -343,45 +312,13 @@ FlxView *
 flx_cfr_view_new (const FlxModel *model)
 {
   FlxCfrView *self = g_object_new (FLX_TYPE_CFR_VIEW, NULL);
-  GtkWidget *strip;
-  const Stat stats[] = {
-    { "contact_radius", N_("Contact radius") },
-    { "strain_gradient", N_("Strain gradient") },
-    { "threshold_gradient", N_("Threshold gradient") },
-    { "polarization", N_("Polarization") },
-    { "delta_phi", N_("Barrier change Δφ") },
-    { "resistance_ratio", N_("R/R₀") },
-  };
-
   self->model = model;
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   /* Key numbers, read like a dashboard. */
-  strip = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (strip), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (strip), TRUE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (strip), 3);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (strip), 2);
-  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
-    {
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *title = gtk_label_new (_(stats[i].label));
-
-      self->stats[i] = stats[i];
-      self->stats[i].value = gtk_label_new ("–");
-      gtk_widget_add_css_class (card, "card");
-      gtk_widget_add_css_class (card, "stat-card");
-      gtk_widget_add_css_class (title, "caption");
-      gtk_widget_add_css_class (title, "dim-label");
-      gtk_widget_add_css_class (self->stats[i].value, "title-4");
-      gtk_widget_add_css_class (self->stats[i].value, "scalar-value");
-      gtk_label_set_selectable (GTK_LABEL (self->stats[i].value), TRUE);
-      gtk_box_append (GTK_BOX (card), title);
-      gtk_box_append (GTK_BOX (card), self->stats[i].value);
-      gtk_flow_box_append (GTK_FLOW_BOX (strip), card);
-    }
-  gtk_box_append (GTK_BOX (self->box), strip);
+  self->strip = flx_stat_strip_new (model, stats, G_N_ELEMENTS (stats), 3);
+  gtk_box_append (GTK_BOX (self->box), self->strip);
 
   self->grad_map = new_map (_("Transverse strain gradient under the tip"),
                             _("∂u<sub>t</sub>/∂x<sub>3</sub>"), "1/m");
@@ -390,21 +327,21 @@ flx_cfr_view_new (const FlxModel *model)
   g_signal_connect (self->pol_map, "hover", G_CALLBACK (map_hover_cb), self);
   gtk_box_append (GTK_BOX (self->box), pair (self->grad_map, self->pol_map));
 
-  self->band = new_plot (_("Band diagram (Fig 1a)"), _("Depth"), "m", _("Energy"), "eV", FALSE);
+  self->band = flx_view_plot_new (_("Band diagram (Fig 1a)"), _("Depth"), "m", _("Energy"), "eV", FALSE);
   g_signal_connect (self->band, "notify::hover-x", G_CALLBACK (band_hover_cb), self);
-  self->fig1b = new_plot (_("Tunnelling resistance (Fig 1b)"), _("Barrier change Δφ"), "eV",
+  self->fig1b = flx_view_plot_new (_("Tunnelling resistance (Fig 1b)"), _("Barrier change Δφ"), "eV",
                           _("R/R₀"), "", TRUE);
   gtk_box_append (GTK_BOX (self->box), pair (self->band, self->fig1b));
 
-  self->force_plot = new_plot (_("Resistivity vs force (Fig 3b)"), _("Force"), "N",
+  self->force_plot = flx_view_plot_new (_("Resistivity vs force (Fig 3b)"), _("Force"), "N",
                                _("Resistivity"), "ohm*m", TRUE);
   g_signal_connect (self->force_plot, "marker-moved", G_CALLBACK (force_marker_moved_cb), self);
   g_signal_connect (self->force_plot, "notify::hover-x", G_CALLBACK (force_hover_cb), self);
-  self->collapse = new_plot (_("Collapse on the strain gradient (Fig 3c)"),
+  self->collapse = flx_view_plot_new (_("Collapse on the strain gradient (Fig 3c)"),
                              _("Strain gradient"), "1/m", _("Resistivity"), "ohm*m", TRUE);
   gtk_box_append (GTK_BOX (self->box), pair (self->force_plot, self->collapse));
 
-  self->iv = new_plot (_("Current vs bias at this force (Fig 3a)"), _("Bias"), "V",
+  self->iv = flx_view_plot_new (_("Current vs bias at this force (Fig 3a)"), _("Bias"), "V",
                        _("Current"), "A", FALSE);
   gtk_box_append (GTK_BOX (self->box), self->iv);
   return FLX_VIEW (self);

@@ -23,14 +23,17 @@
 #include "flx-lsmo.h"
 #include "flx-plot.h"
 #include "flx-units.h"
+#include "flx-view-util.h"
 
 #define FRAME_INTERVAL_MS 80 /* ~12 frames/s: a 240-frame sweep replays in 20 s */
 
-typedef struct {
-  const char *scalar;
-  const char *label;
-  GtkWidget  *value;
-} Stat;
+static const FlxStatSpec stats[] = {
+  { "critical_width", N_("d_c (SI5, eq 5.7)") },
+  { "threshold_voltage", N_("V_th (SI5, eq 5.8)") },
+  { "ndr_onset_voltage", N_("NDR onset (network)"), N_("no NDR") },
+  { "max_current", N_("Maximum current") },
+  { "barrier_width_final", N_("Barrier at sweep top"), NULL, TRUE },
+};
 
 struct _FlxLsmoView
 {
@@ -45,7 +48,7 @@ struct _FlxLsmoView
   guint            play_id;
 
   GtkWidget       *box;
-  Stat             stats[5];
+  GtkWidget       *strip;
   GtkWidget       *map, *scrub, *frame_label, *play_button;
   GtkAdjustment   *scrub_adj;
   GtkWidget       *iv, *barrier, *s5[3];
@@ -207,21 +210,7 @@ flx_lsmo_view_update (FlxView *view, const FlxResult *r, const double *values)
   self->extra = r->extra;
   self->t_c = values[flx_model_find_param (self->model, "t_c")];
 
-  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
-    {
-      Stat *st = &self->stats[i];
-      int k = flx_model_find_scalar (self->model, st->scalar);
-      double v;
-      g_autofree char *text = NULL;
-
-      if (k >= 0 && flx_result_get_scalar (r, st->scalar, &v))
-        text = strcmp (st->scalar, "barrier_width_final") == 0
-                 ? g_strdup_printf ("%.0f %%", 100 * v)
-                 : flx_units_format (v, self->model->scalars[k].unit, 3);
-      else
-        text = g_strdup (strcmp (st->scalar, "ndr_onset_voltage") == 0 ? _("no NDR") : "–");
-      gtk_label_set_text (GTK_LABEL (st->value), text);
-    }
+  flx_stat_strip_update (self->strip, r);
 
   set_series (FLX_PLOT (self->iv), r, "iv_up", _("sweep up"), FLX_AXIS_Y, FLX_DASH_SOLID, 0);
   set_series (FLX_PLOT (self->iv), r, "iv_down", _("sweep down"), FLX_AXIS_Y, FLX_DASH_DASHED, 1);
@@ -320,19 +309,6 @@ flx_lsmo_view_init (FlxLsmoView *self)
 }
 
 static GtkWidget *
-new_plot (const char *title, const char *xl, const char *xu, const char *yl, const char *yu)
-{
-  GtkWidget *plot = flx_plot_new ();
-
-  flx_plot_set_title (FLX_PLOT (plot), title);
-  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_X, xl, xu);
-  flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_Y, yl, yu);
-  gtk_widget_set_size_request (plot, 260, 250);
-  gtk_widget_set_hexpand (plot, TRUE);
-  return plot;
-}
-
-static GtkWidget *
 icon_button (const char *icon, const char *tooltip, GCallback cb, gpointer data)
 {
   GtkWidget *b = gtk_button_new_from_icon_name (icon);
@@ -347,48 +323,19 @@ FlxView *
 flx_lsmo_view_new (const FlxModel *model)
 {
   FlxLsmoView *self = g_object_new (FLX_TYPE_LSMO_VIEW, NULL);
-  GtkWidget *strip, *bar, *row, *s5row;
+  GtkWidget *bar, *row, *s5row;
   static const char *const s5_titles[3] = {
     N_("vs resistivity ratio (Fig S5.3a)"), N_("vs device length (Fig S5.3b)"),
     N_("vs film thickness (Fig S5.3c)"),
   };
   static const char *const s5_xl[3] = { N_("(ρ_I − ρ_M)/ρ_M"), N_("Length"), N_("Thickness") };
   static const char *const s5_xu[3] = { "", "m", "m" };
-  const Stat stats[] = {
-    { "critical_width", N_("d_c (SI5, eq 5.7)") },
-    { "threshold_voltage", N_("V_th (SI5, eq 5.8)") },
-    { "ndr_onset_voltage", N_("NDR onset (network)") },
-    { "max_current", N_("Maximum current") },
-    { "barrier_width_final", N_("Barrier at sweep top") },
-  };
-
   self->model = model;
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  strip = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (strip), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (strip), TRUE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (strip), 5);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (strip), 2);
-  for (gsize i = 0; i < G_N_ELEMENTS (self->stats); i++)
-    {
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *title = gtk_label_new (_(stats[i].label));
-
-      self->stats[i] = stats[i];
-      self->stats[i].value = gtk_label_new ("–");
-      gtk_widget_add_css_class (card, "card");
-      gtk_widget_add_css_class (card, "stat-card");
-      gtk_widget_add_css_class (title, "caption");
-      gtk_widget_add_css_class (title, "dim-label");
-      gtk_widget_add_css_class (self->stats[i].value, "title-4");
-      gtk_label_set_selectable (GTK_LABEL (self->stats[i].value), TRUE);
-      gtk_box_append (GTK_BOX (card), title);
-      gtk_box_append (GTK_BOX (card), self->stats[i].value);
-      gtk_flow_box_append (GTK_FLOW_BOX (strip), card);
-    }
-  gtk_box_append (GTK_BOX (self->box), strip);
+  self->strip = flx_stat_strip_new (model, stats, G_N_ELEMENTS (stats), 5);
+  gtk_box_append (GTK_BOX (self->box), self->strip);
 
   /* The channel, animated through the sweep. */
   self->map = flx_field_view_new ();
@@ -429,10 +376,11 @@ flx_lsmo_view_new (const FlxModel *model)
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
-  self->iv = new_plot (_("I-V of the network (Fig S6c)"), _("Voltage"), "V", _("Current"), "A");
+  self->iv = flx_view_plot_new (_("I-V of the network (Fig S6c)"), _("Voltage"), "V",
+                                _("Current"), "A", FALSE);
   g_signal_connect (self->iv, "marker-moved", G_CALLBACK (iv_marker_moved_cb), self);
-  self->barrier = new_plot (_("Insulating barrier (Fig 3)"), _("Voltage"), "V",
-                            _("Barrier width / length"), "");
+  self->barrier = flx_view_plot_new (_("Insulating barrier (Fig 3)"), _("Voltage"), "V",
+                                     _("Barrier width / length"), "", FALSE);
   flx_plot_set_axis (FLX_PLOT (self->barrier), FLX_AXIS_Y2, _("Hottest node"), "K");
   gtk_box_append (GTK_BOX (row), self->iv);
   gtk_box_append (GTK_BOX (row), self->barrier);
@@ -442,7 +390,8 @@ flx_lsmo_view_new (const FlxModel *model)
   gtk_box_set_homogeneous (GTK_BOX (s5row), TRUE);
   for (int a = 0; a < 3; a++)
     {
-      self->s5[a] = new_plot (_(s5_titles[a]), _(s5_xl[a]), s5_xu[a], _("d_c"), "m");
+      self->s5[a] = flx_view_plot_new (_(s5_titles[a]), _(s5_xl[a]), s5_xu[a], _("d_c"), "m",
+                                       FALSE);
       flx_plot_set_axis (FLX_PLOT (self->s5[a]), FLX_AXIS_Y2, _("V_th"), "V");
       flx_plot_set_axis_scale (FLX_PLOT (self->s5[a]), FLX_AXIS_X, FLX_AXIS_SCALE_LOG10);
       gtk_widget_set_size_request (self->s5[a], 200, 240);

@@ -1,0 +1,30 @@
+/* flx-view-util.h: building blocks shared by the model views: a strip of key numbers
+ * ("stat cards") and a plot with its axes set.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "flx-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *scalar;  /* scalar name in the model table */
+  const char *label;   /* card title (marked N_) */
+  const char *missing; /* text when the scalar is unset, NULL for "–" */
+  gboolean    percent; /* a fraction shown as a percentage */
+} FlxStatSpec;
+
+/* A flow box of cards; specs must outlive the strip (static tables). */
+GtkWidget *flx_stat_strip_new (const FlxModel *model, const FlxStatSpec *specs, gsize n,
+                               guint max_per_line);
+void       flx_stat_strip_update (GtkWidget *strip, const FlxResult *result);
+
+/* A plot with title and axes (units as in the model tables); expands horizontally. */
+GtkWidget *flx_view_plot_new (const char *title, const char *x_label, const char *x_unit,
+                              const char *y_label, const char *y_unit, gboolean log_y);
+
+G_END_DECLS
