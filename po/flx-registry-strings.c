@@ -69,7 +69,7 @@ N_("Cap the barrier at the band gap once the valence band reaches the Fermi leve
 N_("Bias")
 /* Translators: description of parameter 'bias' in the model 'cfr' */
 /* xgettext:no-c-format */
-N_("Tip potential relative to the SrRuO3 electrode, for the band diagram.")
+N_("Tip potential relative to the SrRuO3 electrode (band diagram, I-V marker, eq 9 e33 term).")
 /* Translators: label of scalar 'contact_radius' in the model 'cfr' (unit: m) */
 /* xgettext:no-c-format */
 N_("Contact radius")
@@ -345,7 +345,7 @@ N_("Seed of the random T_c disorder.")
 N_("Centre constriction")
 /* Translators: description of parameter 'constriction' in the model 'lsmo' */
 /* xgettext:no-c-format */
-N_("Extra resistance of a narrower centre (fraction, Gaussian over 5 % of the length).")
+N_("Extra resistance of a narrower centre (fraction, Gaussian over 5 % of the length); 2 % makes the barrier nucleate at the centre as in Fig 3.")
 /* Translators: label of parameter 'map_at' in the model 'lsmo' */
 /* xgettext:no-c-format */
 N_("Map at")
