@@ -184,11 +184,9 @@ flx_cfr_view_update (FlxView *view, const FlxResult *r, const double *values)
 
   /* Maps, with the contact patch drawn on the surface. */
   if ((f = flx_result_get_field (r, "strain_gradient_map")) != NULL)
-    flx_field_view_set_data (FLX_FIELD_VIEW (self->grad_map), f->data, (int) f->nx, (int) f->ny,
-                             f->x0, f->x1, f->y0, f->y1);
+    flx_view_show_field (self->grad_map, f);
   if ((f = flx_result_get_field (r, "polarization_map")) != NULL)
-    flx_field_view_set_data (FLX_FIELD_VIEW (self->pol_map), f->data, (int) f->nx, (int) f->ny,
-                             f->x0, f->x1, f->y0, f->y1);
+    flx_view_show_field (self->pol_map, f);
   if (isfinite (a))
     {
       const double px[2] = { -a, a }, py[2] = { 0, 0 };

@@ -12,6 +12,7 @@
 #include "flx-field-view.h"
 #include "flx-plot.h"
 #include "flx-units.h"
+#include "flx-view-util.h"
 
 struct _FlxResultView
 {
@@ -191,8 +192,7 @@ flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
 
       gtk_widget_set_visible (self->maps[i], f->data != NULL);
       if (f->data != NULL)
-        flx_field_view_set_data (FLX_FIELD_VIEW (self->maps[i]), f->data, (int) f->nx,
-                                 (int) f->ny, f->x0, f->x1, f->y0, f->y1);
+        flx_view_show_field (self->maps[i], f);
     }
 }
 

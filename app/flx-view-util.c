@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "flx-field-view.h"
 #include "flx-plot.h"
 #include "flx-units.h"
 
@@ -99,4 +100,14 @@ flx_view_plot_new (const char *title, const char *x_label, const char *x_unit,
   gtk_widget_set_hexpand (plot, TRUE);
   gtk_widget_set_vexpand (plot, TRUE);
   return plot;
+}
+
+void
+flx_view_show_field (GtkWidget *field_view, const FlxField *f)
+{
+  double hx = f->nx > 1 ? 0.5 * (f->x1 - f->x0) / (f->nx - 1) : 0.5;
+  double hy = f->ny > 1 ? 0.5 * (f->y1 - f->y0) / (f->ny - 1) : 0.5;
+
+  flx_field_view_set_data (FLX_FIELD_VIEW (field_view), f->data, (int) f->nx, (int) f->ny,
+                           f->x0 - hx, f->x1 + hx, f->y0 - hy, f->y1 + hy);
 }

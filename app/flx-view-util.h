@@ -27,4 +27,8 @@ void       flx_stat_strip_update (GtkWidget *strip, const FlxResult *result);
 GtkWidget *flx_view_plot_new (const char *title, const char *x_label, const char *x_unit,
                               const char *y_label, const char *y_unit, gboolean log_y);
 
+/* Shows a result field in a FlxFieldView: the field's x0..y1 are sample centres, the
+ * view's extents are cell edges. */
+void       flx_view_show_field (GtkWidget *field_view, const FlxField *field);
+
 G_END_DECLS

@@ -65,8 +65,10 @@ typedef struct {
   size_t  n;
 } FlxSeries;
 
-/* A 2D field sampled on an nx-by-ny grid, row-major (data[j * nx + i]), covering
- * [x0, x1] x [y0, y1] in metres.  data is owned by the result. */
+/* A 2D field sampled on an nx-by-ny grid, row-major (data[j * nx + i]), y upwards.
+ * x0, x1 (y0, y1) are the positions in metres of the first and last sample (cell
+ * centres), as in the HDF5 axes; a view showing cells extends half a spacing beyond
+ * them.  data is owned by the result. */
 typedef struct {
   double *data;
   size_t  nx, ny;

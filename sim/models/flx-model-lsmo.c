@@ -259,12 +259,14 @@ lsmo_run (const double *values, FlxQuality quality, FlxResult *out,
     {
       size_t k = (size_t) lround (values[P_MAP_AT] * (n - 1));
       const FlxLsmoPoint *pt = &r->up[k];
+      /* Node centres: each node is a cell of length/nx by width/ny. */
+      double hx = 0.5 * r->length / r->nx, hy = 0.5 * r->width / r->ny;
       double *t = flx_result_alloc_field (out, "temperature_map", r->nx, r->ny,
-                                          0, r->length, 0, r->width);
+                                          hx, r->length - hx, hy, r->width - hy);
       double *rm = flx_result_alloc_field (out, "resistance_map", r->nx, r->ny,
-                                           0, r->length, 0, r->width);
+                                           hx, r->length - hx, hy, r->width - hy);
       double *pm = flx_result_alloc_field (out, "potential_map", r->nx, r->ny,
-                                           0, r->length, 0, r->width);
+                                           hx, r->length - hx, hy, r->width - hy);
       if (t == NULL || rm == NULL || pm == NULL)
         st = flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
       else
