@@ -128,8 +128,17 @@
 
 struct _FlxLsmoNetwork {
   FlxLsmoParams p;
+  /* The grid that is solved: the device's grid, or the quarter (half) of it that the
+   * mirror symmetry leaves, see "Symmetry" at the top.  Everything below is on it except
+   * the fields marked "full". */
   size_t nx, ny, N;  /* N nodes */
   size_t nk;         /* unknown potentials: N, plus the left electrode in current mode */
+  size_t nx_full, ny_full, N_full; /* full: the device's grid (p->nx, p->ny) */
+  int    fold_x, fold_y; /* 2 when the grid is halved along x (y) by the mirror, else 1 */
+  double i_feed;     /* A, current fed into the solved grid (bias / fold_y), current mode */
+  double *T_full, *x_full;  /* full: the state expanded to the device's grid */
+  double *tc_full, *rs_full;/* full: local T_c and resistance scale */
+  double *cm;        /* full: nx_full scratch for the barrier */
   size_t nl;         /* links */
   int   *la, *lb;    /* link ends: a node, and a node, LINK_LEFT or LINK_GROUND */
   int   *lbu;        /* unknown index of b, or -1 when b's potential is fixed */
@@ -154,8 +163,9 @@ struct _FlxLsmoNetwork {
 
   double *tc, *rs;        /* local T_c (K) and resistance scale */
   double *T, *x;          /* state: temperatures (N), potentials (nk) */
-  double  bias;           /* V or A */
-  double  V;              /* left electrode potential */
+  double  bias;           /* V or A, of the device */
+  double  V;              /* left electrode potential on the solved grid: with fold_x 2
+                           * it is measured from the mid-plane's V/2, so it is V/2 */
   double *R, *dR;         /* per node */
   double *g, *dlt;        /* per link: conductance and potential difference a - b */
   double *P, *F;          /* per node: Joule power, heat residual */
@@ -373,6 +383,7 @@ flx_lsmo_network_free (FlxLsmoNetwork *net)
   free (net->g); free (net->dlt); free (net->P); free (net->F);
   free (net->T0); free (net->Tprev); free (net->Fold); free (net->dT); free (net->rhs);
   free (net->Tfac); free (net->w); free (net->z); free (net->dx); free (net->dP); free (net->Vk); free (net->Hh);
+  free (net->T_full); free (net->x_full); free (net->tc_full); free (net->rs_full); free (net->cm);
   free (net);
 }
 
@@ -521,7 +532,13 @@ flx_lsmo_network_new (const FlxLsmoParams *p, FlxLsmoNetwork **out,
   if (net == NULL)
     return flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
   net->p = *p;
-  size_t nx = p->nx, ny = p->ny, N = nx * ny;
+  /* Without disorder the device is mirror-symmetric: solve the half along each even
+   * dimension (see "Symmetry" at the top). */
+  net->symmetric = !(p->disorder > 0);
+  net->fold_x = net->symmetric && p->nx % 2 == 0 ? 2 : 1;
+  net->fold_y = net->symmetric && p->ny % 2 == 0 ? 2 : 1;
+  net->nx_full = p->nx; net->ny_full = p->ny; net->N_full = p->nx * p->ny;
+  size_t nx = p->nx / net->fold_x, ny = p->ny / net->fold_y, N = nx * ny;
   net->nx = nx; net->ny = ny; net->N = N;
   net->nk = N + (p->mode == FLX_LSMO_CURRENT ? 1 : 0);
   /* horizontal, vertical and electrode links */
@@ -546,6 +563,8 @@ flx_lsmo_network_new (const FlxLsmoParams *p, FlxLsmoNetwork **out,
   ALLOC (net->rhs, N); ALLOC (net->w, net->nk); ALLOC (net->z, N); ALLOC (net->dx, net->nk);
   ALLOC (net->dP, N); ALLOC (net->Tfac, N);
   ALLOC (net->Vk, (size_t) (GMRES_M + 1) * N); ALLOC (net->Hh, (size_t) (GMRES_M + 1) * GMRES_M);
+  ALLOC (net->T_full, net->N_full); ALLOC (net->x_full, net->N_full);
+  ALLOC (net->tc_full, net->N_full); ALLOC (net->rs_full, net->N_full); ALLOC (net->cm, p->nx);
 
   /* Pattern of K (lower triangle, columns in node order, rows sorted): column n holds
    * n, then n + 1 (right), n + nx (below), then the left electrode N (current mode). */
@@ -599,9 +618,13 @@ flx_lsmo_network_new (const FlxLsmoParams *p, FlxLsmoNetwork **out,
         }
       if (i == nx - 1)
         {
+          /* The right electrode, or with fold_x 2 the link to the mirror node, whose
+           * potential is minus this one's: the same current as a link of R_n to 0 V.
+           * Only the electrode is a heat sink; across the mirror plane no heat flows. */
           net->la[l] = n; net->lb[l] = LINK_GROUND; net->lbu[l] = -1; net->koff[l] = -1;
           l++;
-          net->nel[n]++;
+          if (net->fold_x == 1)
+            net->nel[n]++;
         }
     }
   if (p->mode == FLX_LSMO_CURRENT)
@@ -619,8 +642,7 @@ flx_lsmo_network_new (const FlxLsmoParams *p, FlxLsmoNetwork **out,
    * models the same device (same total substrate conductance, same R_net for square
    * cells); the lateral conductance between square cells does not depend on their size.
    * On the paper's grid this is eq 6.3 exactly. */
-  net->ksub_scale = FLX_LSMO_REFERENCE_NODES / (double) N;
-  net->symmetric = !(p->disorder > 0);
+  net->ksub_scale = FLX_LSMO_REFERENCE_NODES / (double) net->N_full;
   /* cap of eq 6.2 plus 10 rounding widths; logistic saturated (e^-9) 9/lambda above the
    * highest local T_c */
   net->t_linear = fmax (p->t_alpha_cap + 10 * FLX_LSMO_CAP_WIDTH,
@@ -643,13 +665,20 @@ flx_lsmo_network_new (const FlxLsmoParams *p, FlxLsmoNetwork **out,
         goto nomem;
       gsl_rng_set (rng, (unsigned long) p->seed);
     }
-  for (size_t n = 0; n < N; n++)
+  for (size_t n = 0; n < net->N_full; n++)
     {
-      double xi = ((double) (n % nx) + 0.5) / nx - 0.5;
-      net->tc[n] = p->t_c + (rng ? gsl_ran_gaussian (rng, p->disorder) : 0.0);
-      net->rs[n] = 1.0 + p->constriction * exp (-xi * xi / (0.05 * 0.05));
+      double xi = ((double) (n % p->nx) + 0.5) / p->nx - 0.5;
+      net->tc_full[n] = p->t_c + (rng ? gsl_ran_gaussian (rng, p->disorder) : 0.0);
+      net->rs_full[n] = 1.0 + p->constriction * exp (-xi * xi / (0.05 * 0.05));
     }
   gsl_rng_free (rng);
+  /* the solved grid is the full grid's top-left corner */
+  for (size_t n = 0; n < N; n++)
+    {
+      size_t m = (n / nx) * p->nx + n % nx;
+      net->tc[n] = net->tc_full[m];
+      net->rs[n] = net->rs_full[m];
+    }
 
   net->LH = cholmod_analyze (net->H, &net->cc);
   if (net->LH == NULL || permute_k (net) != 0)
@@ -676,6 +705,36 @@ nomem:
 #undef ALLOC
 }
 
+/* Node of the solved grid that holds the full grid's node (i, j): its mirror image in
+ * each folded direction. */
+static inline size_t
+solved_node (const FlxLsmoNetwork *net, size_t i, size_t j)
+{
+  if (i >= net->nx)
+    i = net->nx_full - 1 - i;
+  if (j >= net->ny)
+    j = net->ny_full - 1 - j;
+  return j * net->nx + i;
+}
+
+/* Expands the state to the device's grid: temperatures are mirror-symmetric; with
+ * fold_x 2 the potentials are antisymmetric about V/2 (phi (i) + phi (nx - 1 - i) = V,
+ * the electrodes being at V and 0), and the solved potentials are phi - V/2. */
+static void
+expand_state (FlxLsmoNetwork *net)
+{
+  size_t nxf = net->nx_full, nyf = net->ny_full;
+  double half = net->fold_x == 2 ? net->V : 0.0; /* V/2 of the device */
+  for (size_t j = 0; j < nyf; j++)
+    for (size_t i = 0; i < nxf; i++)
+      {
+        size_t m = solved_node (net, i, j);
+        double psi = i < net->nx ? net->x[m] : -net->x[m];
+        net->T_full[j * nxf + i] = net->T[m];
+        net->x_full[j * nxf + i] = half + psi;
+      }
+}
+
 void
 flx_lsmo_network_set_uniform (FlxLsmoNetwork *net, double temperature)
 {
@@ -684,10 +743,12 @@ flx_lsmo_network_set_uniform (FlxLsmoNetwork *net, double temperature)
   memset (net->x, 0, net->nk * sizeof (double));
   net->bias = 0;
   net->V = 0;
+  net->i_feed = 0;
+  expand_state (net);
 }
 
-const double *flx_lsmo_network_temperature (const FlxLsmoNetwork *net) { return net->T; }
-const double *flx_lsmo_network_potential (const FlxLsmoNetwork *net) { return net->x; }
+const double *flx_lsmo_network_temperature (const FlxLsmoNetwork *net) { return net->T_full; }
+const double *flx_lsmo_network_potential (const FlxLsmoNetwork *net) { return net->x_full; }
 
 static inline double
 pot_b (const FlxLsmoNetwork *net, size_t l)
@@ -752,7 +813,7 @@ evaluate (FlxLsmoNetwork *net)
   net->k_valid = true;
 solve:
   if (p->mode == FLX_LSMO_CURRENT)
-    f[N] = net->bias;
+    f[N] = net->i_feed;
   if (chol_solve (net, 0, f, net->x) != 0)
     return -1;
   if (p->mode == FLX_LSMO_CURRENT)
@@ -940,35 +1001,43 @@ fill_point (FlxLsmoNetwork *net, FlxLsmoPoint *pt)
 {
   const FlxLsmoParams *p = &net->p;
   size_t nx = net->nx, ny = net->ny, N = net->N;
+  /* The solved grid carries 1/fold_y of the current, at 1/fold_x of the voltage, and
+   * each of its nodes stands for fold_x fold_y nodes of the device. */
   double I = 0;
   for (size_t l = 0; l < net->nl; l++)
     if (net->lb[l] == LINK_LEFT)
       I -= net->g[l] * net->dlt[l]; /* dlt = x_a - V: current from the electrode is -g dlt */
+  I *= net->fold_y;
   double heat = 0, tmax = 0;
   for (size_t n = 0; n < N; n++)
     {
       heat += p->k_h * (net->ksub_scale + net->nel[n]) * (net->T[n] - p->t_substrate);
       tmax = fmax (tmax, net->T[n]);
     }
+  heat *= net->fold_x * net->fold_y;
+  double V = net->fold_x * net->V;
   pt->bias = net->bias;
-  pt->voltage = net->V;
+  pt->voltage = V;
   pt->current = I;
-  pt->joule_power = net->V * I;
+  pt->joule_power = V * I;
   pt->heat_out = heat;
   pt->t_max = tmax;
-  pt->t_center = net->T[(ny / 2) * nx + nx / 2];
+  pt->t_center = net->T[solved_node (net, net->nx_full / 2, net->ny_full / 2)];
 
   /* Barrier: along x, the coolest node of each column minus its T_c, c(x); the length
    * where c > 0, with c linear between column centres (flat in the end half cells) so
-   * the width varies continuously with the bias rather than in whole columns. */
-  double *cm = net->rhs; /* scratch, N >= nx */
+   * the width varies continuously with the bias rather than in whole columns.  Over the
+   * device's columns (a folded grid's columns mirrored). */
+  double *cm = net->cm;
   for (size_t i = 0; i < nx; i++)
     {
       double cmin = INFINITY;
       for (size_t j = 0; j < ny; j++)
         cmin = fmin (cmin, net->T[j * nx + i] - net->tc[j * nx + i]);
       cm[i] = cmin;
+      cm[net->nx_full - 1 - i] = cmin; /* itself unless folded */
     }
+  nx = net->nx_full;
   double frac = 0, mom = 0;
   if (cm[0] > 0)
     frac += 0.5, mom += 0.5 * 0.25;
@@ -1000,19 +1069,22 @@ fill_point (FlxLsmoNetwork *net, FlxLsmoPoint *pt)
  * 0.42 L).  The mirror image of a steady state is an equally valid one; keeping the
  * symmetry exact makes the result deterministic and, as in SI6's symmetric iteration,
  * puts the nucleus where the electrodes' cooling leaves the device hottest: its
- * centre.  With disorder > 0 nothing is imposed and symmetry breaking is visible. */
+ * centre.  With disorder > 0 nothing is imposed and symmetry breaking is visible.
+ * A folded direction (even length) is symmetric by construction; only an odd one is
+ * averaged here, on the solved grid. */
 static void
 symmetrize (FlxLsmoNetwork *net)
 {
-  if (!net->symmetric)
+  bool mx = net->symmetric && net->fold_x == 1, my = net->symmetric && net->fold_y == 1;
+  if (!mx && !my)
     return;
   size_t nx = net->nx, ny = net->ny;
   double *T = net->T;
-  for (size_t j = 0; j < (ny + 1) / 2; j++)
-    for (size_t i = 0; i < (nx + 1) / 2; i++)
+  for (size_t j = 0; j < (my ? (ny + 1) / 2 : ny); j++)
+    for (size_t i = 0; i < (mx ? (nx + 1) / 2 : nx); i++)
       {
-        size_t a = j * nx + i, b = j * nx + (nx - 1 - i);
-        size_t c = (ny - 1 - j) * nx + i, d = (ny - 1 - j) * nx + (nx - 1 - i);
+        size_t i2 = mx ? nx - 1 - i : i, j2 = my ? ny - 1 - j : j;
+        size_t a = j * nx + i, b = j * nx + i2, c = j2 * nx + i, d = j2 * nx + i2;
         double m = 0.25 * (T[a] + T[b] + T[c] + T[d]);
         T[a] = T[b] = T[c] = T[d] = m;
       }
@@ -1176,9 +1248,12 @@ flx_lsmo_network_solve (FlxLsmoNetwork *net, double bias, FlxLsmoPoint *pt,
   memcpy (net->T0, net->T, N * sizeof (double));
   net->bias = bias;
   if (net->p.mode == FLX_LSMO_VOLTAGE)
-    net->V = bias;
+    net->V = bias / net->fold_x;
+  else
+    net->i_feed = bias / net->fold_y;
   size_t its = 0;
   FlxStatus st = steady_state (net, &its, errmsg, errmsg_len);
+  expand_state (net);
   if (st != FLX_OK)
     return st;
   if (pt != NULL)
@@ -1190,9 +1265,9 @@ flx_lsmo_network_solve (FlxLsmoNetwork *net, double bias, FlxLsmoPoint *pt,
       pt->temperature = tk;
       pt->potential = pk;
       if (tk != NULL)
-        memcpy (tk, net->T, N * sizeof (double));
+        memcpy (tk, net->T_full, net->N_full * sizeof (double));
       if (pk != NULL)
-        memcpy (pk, net->x, N * sizeof (double));
+        memcpy (pk, net->x_full, net->N_full * sizeof (double));
     }
   return FLX_OK;
 }
@@ -1204,9 +1279,11 @@ flx_lsmo_network_resistance (FlxLsmoNetwork *net, double temperature, double *re
     net->T[n] = temperature;
   /* Unit bias; R from V / I (no self-heating: only the electrical part is solved). */
   net->bias = 1.0;
-  net->V = 1.0;
+  net->V = 1.0 / net->fold_x;
+  net->i_feed = 1.0 / net->fold_y;
   if (evaluate (net) != 0)
     return FLX_E_DIVERGED;
+  expand_state (net);
   FlxLsmoPoint pt;
   memset (&pt, 0, sizeof pt);
   fill_point (net, &pt);
@@ -1214,30 +1291,56 @@ flx_lsmo_network_resistance (FlxLsmoNetwork *net, double temperature, double *re
   return FLX_OK;
 }
 
+/* Kirchhoff on the device's full grid, from the expanded state and resistances computed
+ * afresh, so that it also checks the folding. */
 void
 flx_lsmo_network_check (FlxLsmoNetwork *net, double *max_kirchhoff, double *current_scale,
                         double *joule_power, double *heat_out)
 {
-  size_t nk = net->nk;
-  double *imb = calloc (nk, sizeof (double));
-  if (imb == NULL)
+  size_t nx = net->nx_full, ny = net->ny_full, N = net->N_full;
+  double *imb = calloc (N, sizeof (double)), *R = malloc (N * sizeof (double));
+  if (imb == NULL || R == NULL)
     {
+      free (imb);
+      free (R);
       *max_kirchhoff = INFINITY;
       return;
     }
-  for (size_t l = 0; l < net->nl; l++)
+  const double *T = net->T_full, *x = net->x_full;
+  double V = net->fold_x * net->V, ie = 0; /* ie: current from the left electrode */
+  for (size_t n = 0; n < N; n++)
+    R[n] = net->rs_full[n] * flx_lsmo_resistance (&net->p, T[n], net->tc_full[n], NULL);
+  for (size_t n = 0; n < N; n++)
     {
-      double I = net->g[l] * (net->x[net->la[l]] - pot_b (net, l));
-      imb[net->la[l]] += I;
-      if (net->lbu[l] >= 0)
-        imb[net->lbu[l]] -= I;
+      size_t i = n % nx, j = n / nx;
+      if (i + 1 < nx)
+        {
+          double I = (x[n] - x[n + 1]) / (R[n] + R[n + 1]);
+          imb[n] += I;
+          imb[n + 1] -= I;
+        }
+      if (j + 1 < ny)
+        {
+          double I = (x[n] - x[n + nx]) / (R[n] + R[n + nx]);
+          imb[n] += I;
+          imb[n + nx] -= I;
+        }
+      if (i == 0)
+        {
+          double I = (V - x[n]) / R[n];
+          imb[n] -= I;
+          ie += I;
+        }
+      if (i == nx - 1)
+        imb[n] += x[n] / R[n];
     }
-  if (net->p.mode == FLX_LSMO_CURRENT)
-    imb[net->N] += net->bias; /* the source feeds the electrode node */
   double mk = 0;
-  for (size_t u = 0; u < nk; u++)
-    mk = fmax (mk, fabs (imb[u]));
+  for (size_t n = 0; n < N; n++)
+    mk = fmax (mk, fabs (imb[n]));
+  if (net->p.mode == FLX_LSMO_CURRENT)
+    mk = fmax (mk, fabs (net->bias - ie)); /* the source feeds the electrode */
   free (imb);
+  free (R);
   FlxLsmoPoint pt;
   memset (&pt, 0, sizeof pt);
   fill_point (net, &pt);
@@ -1440,8 +1543,8 @@ flx_lsmo_run (const FlxLsmoParams *p, FlxLsmoResult *out, FlxProgressFunc progre
       st = flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
       goto fail;
     }
-  memcpy (out->tc_local, net->tc, N * sizeof (double));
-  memcpy (out->r_scale, net->rs, N * sizeof (double));
+  memcpy (out->tc_local, net->tc_full, N * sizeof (double));
+  memcpy (out->r_scale, net->rs_full, N * sizeof (double));
   out->n_up = steps;
   out->n_down = steps;
   if (p->store_frames)
@@ -1460,11 +1563,20 @@ flx_lsmo_run (const FlxLsmoParams *p, FlxLsmoResult *out, FlxProgressFunc progre
           }
       }
 
-  /* Fig S6b: network R(T), 40-440 K, at uniform temperature. */
+  /* Fig S6b: network R(T), 40-440 K, at uniform temperature.  With one T_c for every
+   * node (no disorder) each node's resistance is rs_n R(T), so the network's is R(T)
+   * times that of the rs_n alone: one solve, then exact scaling. */
   for (size_t k = 0; k < out->n_rt; k++)
     {
       double T = 40.0 + 400.0 * k / (out->n_rt - 1);
       out->rt_temperature[k] = T;
+      if (k > 0 && !(p->disorder > 0))
+        {
+          out->rt_resistance[k] = out->rt_resistance[0]
+                                  * (flx_lsmo_resistance (p, T, p->t_c, NULL)
+                                     / flx_lsmo_resistance (p, out->rt_temperature[0], p->t_c, NULL));
+          continue;
+        }
       if (flx_lsmo_network_resistance (net, T, &out->rt_resistance[k]) != FLX_OK)
         {
           st = flx_set_error (errmsg, errmsg_len, FLX_E_DIVERGED, "R(T) failed at %g K", T);
