@@ -1,11 +1,28 @@
-/* flx-model-vacancy.c: registry table for tip-driven oxygen-vacancy drift-diffusion
- * (seed 001).
+/* flx-model-vacancy.c: registry table and adaptor for tip-driven oxygen-vacancy
+ * drift-diffusion (seed 001, issue 7); the physics is in flx-vacancy.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The adaptor maps the table's values onto FlxVacancyParams (the rest keep the defaults
+ * of flx_vacancy_params_init), runs the chain and copies scalars, series and maps.  The
+ * typed FlxVacancyResult is handed to the page as result->extra.
  */
 #include "flx-models.h"
 
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../flx-vacancy.h"
+
 static const char *const tips[] = { "spherical", N_("flat"), NULL };
+static const char *const initials[] = { "uniform", N_("enriched"), NULL };
+
+enum {
+  P_TIP, P_TIP_RADIUS, P_CONTACT_RADIUS, P_FORCE, P_BIAS, P_TIME, P_SCAN_SPEED,
+  P_THICKNESS, P_DIFFUSIVITY, P_F_EFF, P_INITIAL, P_EPS_R, P_N
+};
 
 static const FlxParamSpec params[] = {
   { "tip", N_("Tip shape"), "", NULL, FLX_PARAM_CHOICE, 0, 0, 1, tips, false,
@@ -18,22 +35,28 @@ static const FlxParamSpec params[] = {
     N_("Load on the tip (paper: 4 µN gives an 8 nm contact for R = 25 nm).") },
   { "bias", N_("Bias"), "V", NULL, FLX_PARAM_NUMBER, 0, -10, 10, NULL, false,
     N_("Tip bias relative to the grounded bottom electrode.") },
-  { "time", N_("Time"), "s", NULL, FLX_PARAM_NUMBER, 1, 1e-3, 1e4, NULL, true,
+  { "time", N_("Time"), "s", NULL, FLX_PARAM_NUMBER, 100, 1e-3, 1e5, NULL, true,
     N_("Physical time the tip dwells (or scans).") },
   { "scan_speed", N_("Scan speed"), "m/s", "nm/s", FLX_PARAM_NUMBER, 0, 0, 10e-6, NULL, false,
-    N_("Lateral scan speed along x; 0 keeps the tip static.") },
-  { "thickness", N_("Film thickness"), "m", "nm", FLX_PARAM_NUMBER, 50e-9, 2e-9, 500e-9, NULL, false,
-    N_("SrTiO3 film thickness.") },
+    N_("Speed of the back-and-forth scan along x over half the section; 0 keeps the tip static.") },
+  { "thickness", N_("Film thickness"), "m", "nm", FLX_PARAM_NUMBER, 46.9e-9, 2e-9, 500e-9, NULL, false,
+    N_("SrTiO3 film thickness (paper: 120 unit cells = 46.9 nm; 14 unit cells = 5.5 nm).") },
   { "diffusivity", N_("Diffusivity"), "m^2/s", NULL, FLX_PARAM_NUMBER, 1.23e-19, 1e-24, 1e-12, NULL, true,
     N_("Vacancy diffusivity (paper simulation: 1.23e-15 cm^2/s).") },
-  { "f_eff", N_("Flexocoupling"), "V", NULL, FLX_PARAM_NUMBER, 10, 0, 200, NULL, false,
-    N_("Effective flexocoupling coefficient of SrTiO3.") },
+  { "f_eff", N_("Flexocoupling"), "V", NULL, FLX_PARAM_NUMBER, 1, -100, 100, NULL, false,
+    N_("Effective flexocoupling of SrTiO3; 1 V gives about 0.06 C/m^2 under the tip at 4 µN "
+    "(paper Fig 3a: 0.04 C/m^2).  A negative value flips the polarization.") },
+  { "initial_state", N_("Initial state"), "", NULL, FLX_PARAM_CHOICE, 0, 0, 1, initials, false,
+    N_("Uniform 3.66e14 cm^-3 (paper's simulation) or a doubled surface layer for x < 0 "
+    "next to pristine film (the experiment).") },
+  { "eps_r", N_("Permittivity"), "", NULL, FLX_PARAM_NUMBER, 300, 1, 30000, NULL, true,
+    N_("Relative permittivity of the film (SrTiO3 at room temperature: about 300).") },
 };
 
 static const FlxScalarSpec scalars[] = {
-  { "max_depletion", N_("Maximum depletion"), "", N_("Most negative normalised vacancy change.") },
-  { "max_enrichment", N_("Maximum enrichment"), "", N_("Most positive normalised vacancy change.") },
-  { "lateral_fraction", N_("Lateral fraction"), "", N_("Fraction of removed vacancies that moved sideways.") },
+  { "max_depletion", N_("Maximum depletion"), "", N_("Most negative change of the surface NVC.") },
+  { "max_enrichment", N_("Maximum enrichment"), "", N_("Most positive change of the surface NVC.") },
+  { "lateral_fraction", N_("Lateral fraction"), "", N_("Maximum gain over maximum drop of the surface NVC (the paper's measure of vacancies moved sideways).") },
   { "contact_radius_hertz", N_("Hertz contact radius"), "m", N_("Contact radius of the spherical tip.") },
   { "sigmoid_x0_voltage", N_("Sigmoid X0 (electrical)"), "V", N_("Boltzmann midpoint, electrical (Table 1).") },
   { "sigmoid_x0_force", N_("Sigmoid X0 (mechanical)"), "N", N_("Boltzmann midpoint, mechanical (Table 1).") },
@@ -41,6 +64,16 @@ static const FlxScalarSpec scalars[] = {
   { "onset_voltage", N_("Onset voltage"), "V", N_("Bias at 0.9 A1 of the electrical sigmoid.") },
   { "onset_force", N_("Onset force"), "N", N_("Force at 0.9 A1 of the mechanical sigmoid.") },
   { "mass_error", N_("Mass error"), "", N_("Relative change of the total number of vacancies.") },
+  { "contact_radius", N_("Contact radius"), "m", N_("Contact radius used by the run (Hertz or punch).") },
+  { "peak_pressure", N_("Peak pressure"), "Pa", N_("Hertz p0 for the sphere, mean pressure for the punch.") },
+  { "max_polarization", N_("Maximum polarization"), "C/m^2", N_("Largest flexoelectric polarization in the section.") },
+  { "surface_gain_ratio", N_("Surface gain/loss"), "", N_("Vacancies gained over vacancies lost in the surface layer.") },
+  { "sim_x0_force", N_("Simulated X0 (force)"), "N", N_("Midpoint of the sigmoid fitted to the simulated NVC vs force.") },
+  { "sim_m_force", N_("Simulated M (force)"), "N", N_("Width of the sigmoid fitted to the simulated NVC vs force.") },
+  { "sim_x0_voltage", N_("Simulated X0 (bias)"), "V", N_("Midpoint of the sigmoid fitted to the simulated NVC vs bias.") },
+  { "sim_m_voltage", N_("Simulated M (bias)"), "V", N_("Width of the sigmoid fitted to the simulated NVC vs bias.") },
+  { "sim_equivalence", N_("Simulated equivalence"), "V/N", N_("Simulated X0 (bias) / X0 (force).") },
+  { "recovery_diffusivity", N_("Fitted diffusivity"), "m^2/s", N_("D fitted to the simulated recovery S(t) with Fick's law.") },
 };
 
 static const FlxSeriesSpec series[] = {
@@ -50,11 +83,171 @@ static const FlxSeriesSpec series[] = {
   { "sigmoid_electrical", N_("Boltzmann fit, electrical"), N_("Bias"), "V", N_("NVC"), "" },
   { "sigmoid_mechanical", N_("Boltzmann fit, mechanical"), N_("Force"), "N", N_("NVC"), "" },
   { "recovery", N_("Recovery S(t)"), N_("Time"), "s", N_("S"), "" },
+  { "surface_nvc_change", N_("Surface NVC change"), N_("x"), "m", N_("ΔNVC"), "" },
+  { "fit_force", N_("Sigmoid fitted to the simulation, mechanical"), N_("Force"), "N", N_("NVC"), "" },
+  { "fit_bias", N_("Sigmoid fitted to the simulation, electrical"), N_("Bias"), "V", N_("NVC"), "" },
+  { "recovery_simulated", N_("Recovery S(t), simulated"), N_("Time"), "s", N_("S"), "" },
 };
 
 static const FlxFieldSpec fields[] = {
-  { "nvc_map", N_("Normalised vacancy change"), "", "x", "z", true },
+  { "nvc_map", N_("Normalised vacancy concentration"), "", "x", "z", true },
+  { "nvc_change_map", N_("NVC change"), "", "x", "z", true },
+  { "potential_map", N_("Electric potential"), "V", "x", "z", true },
+  { "efield_z_map", N_("Depolarisation field E_z (up +)"), "V/m", "x", "z", true },
+  { "efield_x_map", N_("Depolarisation field E_x"), "V/m", "x", "z", true },
+  { "polarization_z_map", N_("Flexoelectric polarization P_z (up +)"), "C/m^2", "x", "z", true },
 };
+
+static void
+free_typed (void *extra)
+{
+  flx_vacancy_result_clear (extra);
+  free (extra);
+}
+
+/* Section rows are depth rows (0 = surface); field rows run upward from y0. */
+static FlxStatus
+set_map (FlxResult *out, const char *name, const FlxVacancyResult *r, const double *src,
+         double sign)
+{
+  double x0 = r->x0 + 0.5 * r->dx, x1 = r->x0 + (r->nx - 0.5) * r->dx;
+  double y0 = -(r->nz - 0.5) * r->dz, y1 = -0.5 * r->dz;
+  double *d = flx_result_alloc_field (out, name, r->nx, r->nz, x0, x1, y0, y1);
+  if (d == NULL)
+    return FLX_E_NOMEM;
+  for (size_t j = 0; j < r->nz; j++)
+    for (size_t i = 0; i < r->nx; i++)
+      d[j * r->nx + i] = sign * src[(r->nz - 1 - j) * r->nx + i];
+  return FLX_OK;
+}
+
+static FlxStatus
+set_curve (FlxResult *out, const char *name, const double c[4], double xmax)
+{
+  enum { N = 201 };
+  double x[N], y[N];
+  for (int k = 0; k < N; k++)
+    {
+      x[k] = xmax * k / (N - 1);
+      y[k] = flx_vacancy_sigmoid (c, x[k]);
+    }
+  return flx_result_set_series (out, name, x, y, N);
+}
+
+static FlxStatus
+vacancy_run (const double *values, FlxQuality quality, FlxResult *out,
+             FlxProgressFunc progress, void *user_data, char *errmsg, size_t errmsg_len)
+{
+  FlxVacancyParams p;
+  flx_vacancy_params_init (&p);
+  p.tip = (int) values[P_TIP] == 1 ? FLX_VACANCY_TIP_FLAT : FLX_VACANCY_TIP_SPHERICAL;
+  p.tip_radius = values[P_TIP_RADIUS];
+  p.contact_radius = values[P_CONTACT_RADIUS];
+  p.force = values[P_FORCE];
+  p.bias = values[P_BIAS];
+  p.time = values[P_TIME];
+  p.scan_speed = values[P_SCAN_SPEED];
+  p.thickness = values[P_THICKNESS];
+  p.diffusivity = values[P_DIFFUSIVITY];
+  p.f_eff = values[P_F_EFF];
+  p.initial = (int) values[P_INITIAL] == 1 ? FLX_VACANCY_INIT_ENRICHED
+                                           : FLX_VACANCY_INIT_UNIFORM;
+  p.eps_r = values[P_EPS_R];
+
+  FlxVacancyResult *r = calloc (1, sizeof *r);
+  if (r == NULL)
+    return flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
+  FlxStatus st = flx_vacancy_run (&p, quality, r, progress, user_data, errmsg, errmsg_len);
+  if (st != FLX_OK)
+    {
+      free (r);
+      return st;
+    }
+
+  flx_result_set_scalar (out, "max_depletion", r->max_depletion);
+  flx_result_set_scalar (out, "max_enrichment", r->max_enrichment);
+  if (isfinite (r->lateral_fraction))
+    flx_result_set_scalar (out, "lateral_fraction", r->lateral_fraction);
+  if (isfinite (r->surface_gain_ratio))
+    flx_result_set_scalar (out, "surface_gain_ratio", r->surface_gain_ratio);
+  flx_result_set_scalar (out, "contact_radius_hertz", r->contact_radius_hertz);
+  flx_result_set_scalar (out, "contact_radius", r->contact_radius);
+  flx_result_set_scalar (out, "peak_pressure", r->peak_pressure);
+  flx_result_set_scalar (out, "max_polarization", r->max_polarization);
+  flx_result_set_scalar (out, "mass_error", r->mass_error);
+
+  double el[4], me[4];
+  flx_vacancy_table1_electrical (el);
+  flx_vacancy_table1_mechanical (me);
+  flx_result_set_scalar (out, "sigmoid_x0_voltage", el[2]);
+  flx_result_set_scalar (out, "sigmoid_x0_force", me[2]);
+  flx_result_set_scalar (out, "force_voltage_equivalence", el[2] / me[2]);
+  flx_result_set_scalar (out, "onset_voltage", flx_vacancy_sigmoid_onset (el, 0.9));
+  flx_result_set_scalar (out, "onset_force", flx_vacancy_sigmoid_onset (me, 0.9));
+  double fmax = p.sweep_force_max, vmax = p.sweep_bias_max;
+  if (st == FLX_OK) st = set_curve (out, "sigmoid_electrical", el, vmax);
+  if (st == FLX_OK) st = set_curve (out, "sigmoid_mechanical", me, fmax);
+
+  if (r->n_sweep)
+    {
+      if (st == FLX_OK)
+        st = flx_result_set_series (out, "nvc_vs_force", r->sweep_force, r->sweep_force_nvc,
+                                    r->n_sweep);
+      if (st == FLX_OK)
+        st = flx_result_set_series (out, "nvc_vs_bias", r->sweep_bias, r->sweep_bias_nvc,
+                                    r->n_sweep);
+      if (r->fit_force_ok)
+        {
+          flx_result_set_scalar (out, "sim_x0_force", r->fit_force[2]);
+          flx_result_set_scalar (out, "sim_m_force", r->fit_force[3]);
+          if (st == FLX_OK) st = set_curve (out, "fit_force", r->fit_force, fmax);
+        }
+      if (r->fit_bias_ok)
+        {
+          flx_result_set_scalar (out, "sim_x0_voltage", r->fit_bias[2]);
+          flx_result_set_scalar (out, "sim_m_voltage", r->fit_bias[3]);
+          if (st == FLX_OK) st = set_curve (out, "fit_bias", r->fit_bias, vmax);
+        }
+      if (r->fit_force_ok && r->fit_bias_ok && r->fit_force[2] > 0 && r->fit_bias[2] > 0)
+        flx_result_set_scalar (out, "sim_equivalence", r->fit_bias[2] / r->fit_force[2]);
+    }
+  if (r->n_recovery)
+    {
+      if (st == FLX_OK)
+        st = flx_result_set_series (out, "recovery", r->recovery_t, r->recovery_s,
+                                    r->n_recovery);
+      if (st == FLX_OK)
+        st = flx_result_set_series (out, "recovery_simulated", r->recovery_t,
+                                    r->recovery_sim, r->n_recovery);
+      if (isfinite (r->recovery_d_fit))
+        flx_result_set_scalar (out, "recovery_diffusivity", r->recovery_d_fit);
+    }
+  if (st == FLX_OK)
+    st = flx_result_set_series (out, "surface_nvc", r->surface_x, r->surface_nvc, r->nx);
+  if (st == FLX_OK)
+    st = flx_result_set_series (out, "surface_nvc_change", r->surface_x, r->surface_dnvc,
+                                r->nx);
+  if (st == FLX_OK) st = set_map (out, "nvc_map", r, r->nvc, 1.0);
+  if (st == FLX_OK) st = set_map (out, "nvc_change_map", r, r->dnvc, 1.0);
+  if (st == FLX_OK) st = set_map (out, "potential_map", r, r->potential, 1.0);
+  if (st == FLX_OK) st = set_map (out, "efield_z_map", r, r->field_z, -1.0);
+  if (st == FLX_OK) st = set_map (out, "efield_x_map", r, r->field_x, 1.0);
+  if (st == FLX_OK) st = set_map (out, "polarization_z_map", r, r->pol_z, -1.0);
+  if (st != FLX_OK)
+    {
+      free_typed (r);
+      return flx_set_error (errmsg, errmsg_len, st, "out of memory");
+    }
+  snprintf (out->note, sizeof out->note,
+            "a = %.3g nm, %zu x %zu cells, %zu steps%s; NVC %s.",
+            r->contact_radius * 1e9, r->nx, r->nz, r->steps_taken,
+            p.scan_speed > 0 ? ", scanning" : "",
+            p.initial == FLX_VACANCY_INIT_ENRICHED ? "0 pristine, 1 enriched"
+                                                   : "relative to 3.66e14 cm^-3");
+  out->extra = r;
+  out->free_extra = free_typed;
+  return FLX_OK;
+}
 
 const FlxModel flx_model_vacancy = {
   "vacancy", N_("Oxygen vacancies"),
@@ -64,5 +257,5 @@ const FlxModel flx_model_vacancy = {
   "flexoelectricity (seed 001)",
   params, FLX_N_ELEMENTS (params), scalars, FLX_N_ELEMENTS (scalars),
   series, FLX_N_ELEMENTS (series), fields, FLX_N_ELEMENTS (fields),
-  NULL, /* solver lands with issue #6 */
+  vacancy_run,
 };
