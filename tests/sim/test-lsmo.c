@@ -266,6 +266,61 @@ test_disorder (void)
   g_assert_cmpint (differ, >, 0);
 }
 
+/* Regression against the solver before the performance work (commit bfaeb64: full grid,
+ * no mirror folding, the old pseudo-time step control), computed with that code at
+ * 100 K, constriction 0.02, 120 points to 10 kV (35 A).  The folded grid and the new step
+ * control change the arithmetic, not the equations, so the steady states must agree to
+ * solver tolerance: every node's heat residual is below tol = 1e-7 K, and currents move
+ * with T through d ln R / dT <= lambda / 4 + alpha_slope = 0.042 / K, i.e. by < 5e-9
+ * relative (lowering tol to 1e-10 moved these numbers by < 4e-12; the two solvers
+ * differ by < 7e-9 over six sweeps).  We allow 1e-7.  The NDR onset is the vertex of
+ * the parabola through the three points around the maximum, ~5 V/A times the current
+ * errors: also < 1e-7 relative.  A different branch after a switch would move them by
+ * a whole sweep step (84 V) or the current by tens of percent. */
+typedef struct {
+  size_t nx, ny;
+  FlxLsmoMode mode;
+  double onset, end, max_current, barrier, down_mid, switching;
+} Reference;
+
+static void
+test_regression (void)
+{
+  const Reference refs[] = {
+    /* 25 x 50: odd width, folded along x only */
+    { 50, 25, FLX_LSMO_VOLTAGE, 5252.2021073737324, 7142.8571428571431, 27.214059273153133,
+      0.089299820183810538, 10.8487444514898, 0 },
+    /* 24 x 48: folded along x and y */
+    { 48, 24, FLX_LSMO_VOLTAGE, 5252.20171976003, 7394.95798319328, 27.2139564082034,
+      0.0911920923524656, 10.5288512448212, 0 },
+    /* current control: the switch at the same current step */
+    { 50, 25, FLX_LSMO_CURRENT, 4917.19128647928, 246387.317872442, 34.9999999999977, 1.0,
+      17.3529411764695, 27.352941176468857 },
+  };
+  for (size_t k = 0; k < G_N_ELEMENTS (refs); k++)
+    {
+      const Reference *ref = &refs[k];
+      FlxLsmoParams p;
+      FlxLsmoResult r;
+      char err[256] = "";
+      small_params (&p, ref->nx, ref->ny);
+      p.mode = ref->mode;
+      p.constriction = 0.02;
+      p.v_max = 10e3;
+      p.i_max = 35;
+      p.steps = 120;
+      g_assert_cmpint (flx_lsmo_run (&p, &r, NULL, NULL, err, sizeof err), ==, FLX_OK);
+      g_assert_true (r.ndr);
+      g_assert_cmpfloat (fabs (r.ndr_onset_voltage / ref->onset - 1), <, 1e-7);
+      g_assert_cmpfloat (fabs (r.ndr_end_voltage / ref->end - 1), <, 1e-7);
+      g_assert_cmpfloat (fabs (r.max_current / ref->max_current - 1), <, 1e-7);
+      g_assert_cmpfloat (fabs (r.barrier_width_final - ref->barrier), <, 1e-7);
+      g_assert_cmpfloat (fabs (r.down[60].current / ref->down_mid - 1), <, 1e-7);
+      g_assert_cmpfloat (fabs (r.switching_current - ref->switching), <, 1e-7 * ref->max_current);
+      flx_lsmo_result_clear (&r);
+    }
+}
+
 static int
 cancel_cb (double fraction, void *user_data)
 {
@@ -400,6 +455,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lsmo/sweep/no-ndr-330K", test_no_ndr_330K);
   g_test_add_func ("/lsmo/sweep/current-control", test_current_control);
   g_test_add_func ("/lsmo/network/disorder", test_disorder);
+  g_test_add_func ("/lsmo/sweep/regression", test_regression);
   g_test_add_func ("/lsmo/errors/cancel", test_cancel);
   g_test_add_func ("/lsmo/errors/diverged", test_diverged);
   g_test_add_func ("/lsmo/errors/bad-params", test_bad_params);
