@@ -445,7 +445,11 @@ domain_stage (const FlxWo3Params *p, FlxQuality q, FlxWo3Result *r,
         }
     }
 
-  /* Per-pixel fit and the error statistics. */
+  /* Per-pixel fit and the error statistics.  Each fitted component scatters by
+   * sigma sqrt(2/N); below three of those the direction is noise and the angle map shows 0
+   * (white in the diverging colormap). */
+  const double amp_floor = fmax (3.0 * p->noise * p->d_eff * sqrt (2.0 / (double) na),
+                                 1e-6 * p->d_eff);
   double err2 = 0.0, amp2 = 0.0;
   size_t count = 0;
   for (size_t idx = 0; idx < n * n; idx++)
@@ -460,7 +464,7 @@ domain_stage (const FlxWo3Params *p, FlxQuality q, FlxWo3Result *r,
         }
       double amp = hypot (fx, fy);
       r->pfm_amplitude.data[idx] = amp;
-      r->pfm_angle.data[idx] = amp > 0 ? atan2 (fy, fx) / DEG : 0.0;
+      r->pfm_angle.data[idx] = amp > amp_floor ? atan2 (fy, fx) / DEG : 0.0;
       double tamp = hypot (truth_x[idx], truth_y[idx]);
       if (tamp >= 0.5 * p->d_eff && tamp > 0)
         {

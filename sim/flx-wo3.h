@@ -110,8 +110,8 @@ typedef struct {
   FlxWo3Map strain_map;         /* eps_xx */
   FlxWo3Map pol_x, pol_y;       /* C/m^2, wall polarization components */
   FlxWo3Map pfm[FLX_WO3_MAX_ANGLES]; /* pm/V, simulated lateral PFM per angle (n_angles) */
-  FlxWo3Map pfm_angle;          /* deg, recovered in-plane direction (NaN-free: 0 where
-                                   the amplitude is below the noise) */
+  FlxWo3Map pfm_angle;          /* deg, recovered in-plane direction; 0 where the fitted
+                                   amplitude is below 3 noise deviations (no direction) */
   FlxWo3Map pfm_amplitude;      /* pm/V, recovered amplitude */
   FlxWo3Map shear_surface;      /* eps_xy at the surface, centred on the contact */
   FlxWo3Map shear_section;      /* eps_xz on the x-z plane through the contact; rows

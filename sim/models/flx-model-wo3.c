@@ -9,7 +9,10 @@
  * polarization vectors (pol_x, pol_y) for arrows and every PFM image.
  *
  * Maps are plan views (x along [001]YAO, y upward) except shear_section_map, whose rows
- * run up from depth = cell/4 (y0 = -depth) to the surface (y1 = 0).
+ * run up from depth = cell/4 (y0 = -depth) to the surface (y1 = 0).  domain_pattern codes
+ * the variants A1 +1, A2 +0.6, B1 -0.6, B2 -1.  lateral_pfm_k is the image at cantilever
+ * angle 45 + (k - 1) 360/N deg (45, 135, 225, 315 for the paper's N = 4; the pfm_vs_angle
+ * series lists the angles); the shear maps are for a tip sliding along +x.
  */
 #include "flx-models.h"
 
@@ -39,7 +42,7 @@ static const FlxParamSpec params[] = {
   { "noise", N_("PFM noise"), "", NULL, FLX_PARAM_NUMBER, 0.02, 0, 1, NULL, false,
     N_("Gaussian noise added to the lateral PFM images, rms relative to d_eff (fixed seed).") },
   { "cantilever_angles", N_("Cantilever angles"), "", NULL, FLX_PARAM_NUMBER, 4, 3, 12, NULL, false,
-    N_("Number of cantilever angles, a whole number, evenly spaced from 45 degrees "
+    N_("Number of cantilever angles (rounded to a whole number), evenly spaced from 45 degrees "
        "(paper: 4, i.e. 45, 135, 225, 315).") },
   { "ginzburg", N_("Ginzburg coefficient"), "N", NULL, FLX_PARAM_NUMBER, 3.4e-6, 1e-9, 1e-3, NULL, true,
     N_("Gradient-energy coefficient G; equilibrium wall width 4 sqrt(G s). The paper gives "
@@ -94,18 +97,18 @@ static const FlxSeriesSpec series[] = {
 };
 
 static const FlxFieldSpec fields[] = {
-  { "domain_pattern", N_("Herringbone domains (A1 +1, A2 +0.6, B1 -0.6, B2 -1)"), "", "x", "y", true },
-  { "shear_strain_map", N_("Surface shear strain eps_xy (tip sliding along +x)"), "", "x", "y", true },
+  { "domain_pattern", N_("Domain variants (A > 0, B < 0)"), "", "x", "y", true },
+  { "shear_strain_map", N_("Surface shear eps_xy"), "", "x", "y", true },
   { "strain_map", N_("Strain eps_xx"), "", "x", "y", true },
-  { "polarization_x", N_("Wall polarization, x component"), "C/m^2", "x", "y", true },
-  { "polarization_y", N_("Wall polarization, y component"), "C/m^2", "x", "y", true },
-  { "lateral_pfm_1", N_("Lateral PFM, cantilever angle 1 (45 deg)"), "m/V", "x", "y", true },
-  { "lateral_pfm_2", N_("Lateral PFM, cantilever angle 2 (135 deg with 4 angles)"), "m/V", "x", "y", true },
-  { "lateral_pfm_3", N_("Lateral PFM, cantilever angle 3 (225 deg with 4 angles)"), "m/V", "x", "y", true },
-  { "lateral_pfm_4", N_("Lateral PFM, cantilever angle 4 (315 deg with 4 angles)"), "m/V", "x", "y", true },
-  { "pfm_angle_map", N_("Fitted in-plane direction"), "deg", "x", "y", true },
-  { "pfm_amplitude_map", N_("Fitted in-plane amplitude"), "m/V", "x", "y", false },
-  { "shear_section_map", N_("Shear strain eps_xz under the tip (x-z section)"), "", "x", "z", true },
+  { "polarization_x", N_("Wall P, x component"), "C/m^2", "x", "y", true },
+  { "polarization_y", N_("Wall P, y component"), "C/m^2", "x", "y", true },
+  { "lateral_pfm_1", N_("Lateral PFM, angle 1"), "m/V", "x", "y", true },
+  { "lateral_pfm_2", N_("Lateral PFM, angle 2"), "m/V", "x", "y", true },
+  { "lateral_pfm_3", N_("Lateral PFM, angle 3"), "m/V", "x", "y", true },
+  { "lateral_pfm_4", N_("Lateral PFM, angle 4"), "m/V", "x", "y", true },
+  { "pfm_angle_map", N_("Fitted PFM direction"), "deg", "x", "y", true },
+  { "pfm_amplitude_map", N_("Fitted PFM amplitude"), "m/V", "x", "y", false },
+  { "shear_section_map", N_("Shear eps_xz, section"), "", "x", "z", true },
 };
 
 static void
@@ -142,9 +145,6 @@ wo3_run (const double *v, FlxQuality quality, FlxResult *out, FlxProgressFunc pr
 {
   FlxWo3Params p;
   flx_wo3_params_init (&p);
-  if (v[P_ANGLES] != floor (v[P_ANGLES]))
-    return flx_set_error (errmsg, errmsg_len, FLX_E_PARAM,
-                          "cantilever_angles: %g is not a whole number", v[P_ANGLES]);
   p.wall_width = v[P_W];
   p.strain_jump = v[P_JUMP];
   p.d_eff = v[P_D];
@@ -153,7 +153,8 @@ wo3_run (const double *v, FlxQuality quality, FlxResult *out, FlxProgressFunc pr
   p.flexovoltage = v[P_F];
   p.thickness = v[P_T];
   p.noise = v[P_NOISE];
-  p.n_angles = (unsigned) v[P_ANGLES];
+  /* The GUI slider moves in fractional steps; the count is the nearest whole number. */
+  p.n_angles = (unsigned) lround (v[P_ANGLES]);
   p.ginzburg = v[P_G];
   p.kittel_prefactor = v[P_KITTEL];
   p.friction_force = v[P_FRIC];
