@@ -296,6 +296,14 @@ flx_gradients_run (const FlxGradientsParams *p, FlxQuality quality, FlxGradients
     default:
       return flx_set_error (errmsg, errmsg_len, FLX_E_PARAM, "unknown scenario");
     }
+  /* A linear estimate past ~0.2 C/m^2 (ferroelectric BiFeO3 has ~0.9) is outside linear
+   * response; say so rather than let the number stand alone. */
+  if (isfinite (r->polarization) && fabs (r->polarization) > 0.2)
+    {
+      size_t len = strlen (r->note);
+      snprintf (r->note + len, sizeof r->note - len,
+                " Linear P = %.2g C/m^2 is beyond linear response.", r->polarization);
+    }
   flx_report (progress, user_data, 1.0);
   return FLX_OK;
 
