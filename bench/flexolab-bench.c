@@ -129,16 +129,18 @@ bench_cfr_sweep (GString *out, int repeats)
 }
 
 /* lsmo: one steady state of the 50 x 100 network, continued from the previous bias point
- * (as in a sweep) and from cold; and the 120-point voltage-controlled sweep (up and down,
- * plus the network R(T), which is what `run` does). */
+ * (as in a sweep) and from cold (below and just below the NDR onset, ~5.17 kV); the
+ * 120-point voltage-controlled sweep up alone (network set-up plus 120 continued points
+ * through the switch), and up and down plus the network R(T), which is what `run` does. */
 static void
 bench_lsmo (GString *out, int repeats)
 {
   FlxLsmoParams p;
   FlxLsmoNetwork *net = NULL;
   FlxLsmoPoint pt;
-  double cont[40], cold[8], *sweep = g_new (double, repeats);
-  int nc = 0, nk = 0;
+  double cont[40], cold[8], onset[8], *sweep = g_new (double, repeats);
+  double *up = g_new (double, repeats);
+  int nc = 0, nk = 0, no = 0, nu = 0;
   char err[256];
 
   flx_lsmo_params_init (&p);
@@ -165,6 +167,15 @@ bench_lsmo (GString *out, int repeats)
       if (flx_lsmo_network_solve (net, 1000.0 + 500.0 * k, &pt, err, sizeof err) == FLX_OK)
         cold[nk++] = (g_get_monotonic_time () - t0) / 1e3;
     }
+  for (int k = 0; k < 8; k++)
+    {
+      gint64 t0;
+      flx_lsmo_network_set_uniform (net, p.t_substrate);
+      t0 = g_get_monotonic_time ();
+      memset (&pt, 0, sizeof pt);
+      if (flx_lsmo_network_solve (net, 4800.0 + 50.0 * k, &pt, err, sizeof err) == FLX_OK)
+        onset[no++] = (g_get_monotonic_time () - t0) / 1e3;
+    }
   flx_lsmo_network_free (net);
   g_string_append (out, ",\"steady_state_50x100_continued\":");
   if (nc > 0)
@@ -176,6 +187,28 @@ bench_lsmo (GString *out, int repeats)
     append_stats (out, cold, nk);
   else
     g_string_append (out, "null");
+  g_string_append (out, ",\"steady_state_50x100_cold_near_onset\":");
+  if (no > 0)
+    append_stats (out, onset, no);
+  else
+    g_string_append (out, "null");
+
+  for (int r = 0; r < repeats; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      gboolean ok = flx_lsmo_network_new (&p, &net, err, sizeof err) == FLX_OK;
+      for (int k = 0; ok && k < 120; k++)
+        ok = flx_lsmo_network_solve (net, p.v_max * k / 119.0, NULL, err, sizeof err) == FLX_OK;
+      flx_lsmo_network_free (net);
+      if (ok)
+        up[nu++] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  g_string_append (out, ",\"sweep_120_up\":");
+  if (nu > 0)
+    append_stats (out, up, nu);
+  else
+    g_string_append (out, "null");
+  g_free (up);
 
   p.steps = 120;
   p.store_frames = false;

@@ -67,16 +67,36 @@
  * with pseudo-transient continuation: linearly implicit Euler in the time of eq 6.3
  * (C_V / dt added to the Jacobian), which follows the physical transient to the new
  * stable state and turns into Newton as dt grows.  dt is controlled by how well the
- * linearisation predicted the new residual, with a trust region of 20 K per step inside
+ * linearisation predicted the new residual (a step it did not predict is rejected even
+ * if |F| fell, see steady_state), with a trust region of 20 K per step inside
  * the band where R(T) is nonlinear.  Each bias point starts from the previous steady
  * state (continuation; a secant predictor cost more factorisations than it saved).
  * Convergence: every node's |F_n| / H_nn below tol (1e-7 K).  A point fails with
  * FLX_E_DIVERGED after max_iter iterations, on NaN or a non-positive-definite K.
  * For a mirror-symmetric device (no disorder) T is kept mirror-symmetric, see
- * symmetrize().  Current control: the metallic branch ends at the voltage-controlled
- * current maximum, and the switch is a front that crosses the whole channel (Fig 3,
- * "the entire device switches"), ~600 iterations on 100 columns; the temperatures it
+ * symmetrize() and "Symmetry" below.  Current control: the metallic branch ends at the
+ * voltage-controlled current maximum, and the switch is a front that crosses the whole
+ * channel (Fig 3, "the entire device switches"), ~800 iterations on 100 columns; the
+ * temperatures it
  * then reaches (thousands of K at 30 A) are what eq 6.3 gives with nothing to limit them.
+ * The network R(T) of Fig S6b is one solve: with a single T_c every node's resistance is
+ * s_n R(T), so R_net(T) = R(T) R_net(T_0) / R(T_0) exactly (with disorder: a solve per T).
+ *
+ * Symmetry.  Without disorder the device (and the constriction) is symmetric under the
+ * mirrors x -> L - x and y -> w - y, and so is every steady state we follow (above).
+ * Along an even side we solve only half the grid, the top-left quarter of 50 x 100:
+ * the same equations in exact arithmetic, ~8x cheaper factorisations on 50 x 100.
+ *  - y: the mirror line runs between two rows of equal T and potential: no current and
+ *    no heat crosses it, like the adiabatic long edges.
+ *  - x: T is symmetric and the potential antisymmetric about V/2, phi (L - x) = V -
+ *    phi (x), the electrodes being at V and 0.  The solved potentials are psi = phi - V/2,
+ *    the left electrode at V/2 (or fed I / fold_y under current control), and the link
+ *    of column nx/2 - 1 to its mirror image (R_n + R_n, from psi to -psi) carries psi / R_n:
+ *    a link of R_n to 0 V, exactly like the right electrode's, but no heat sink.
+ *  - every solved node stands for fold_x fold_y nodes: currents, heat and norms scale by
+ *    constants (the Newton and pseudo-time tests use ratios, GMRES relative residuals),
+ *    so the iteration is the full grid's; results agree with it to ~1e-9.
+ * An odd side is not folded and symmetrize() keeps it symmetric; FAST uses even sides.
  *
  * Barrier.  A column counts as insulating when its coolest node is above its T_c (a
  * barrier must span the width to block the current); the barrier width is that length
@@ -213,7 +233,7 @@ flx_lsmo_params_init (FlxLsmoParams *p)
   p->kappa_s = 5e6;
   p->kappa_f = 3e8;
   p->tol = 1e-7;
-  p->max_iter = 2000; /* a current-controlled switch of 100 columns takes ~600 */
+  p->max_iter = 2000; /* a current-controlled switch of 100 columns takes ~800 */
   p->store_frames = true;
 }
 
