@@ -1362,10 +1362,13 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
           flx_vacancy_result_clear (out);
           return st;
         }
+      /* a midpoint outside the swept range is an extrapolation, not a fit */
       out->fit_force_ok = flx_vacancy_sigmoid_fit (out->sweep_force, out->sweep_force_nvc, np,
-                                                   out->fit_force, false) == FLX_OK;
+                                                   out->fit_force, false) == FLX_OK
+                          && out->fit_force[2] >= 0 && out->fit_force[2] <= p->sweep_force_max;
       out->fit_bias_ok = flx_vacancy_sigmoid_fit (out->sweep_bias, out->sweep_bias_nvc, np,
-                                                  out->fit_bias, false) == FLX_OK;
+                                                  out->fit_bias, false) == FLX_OK
+                         && out->fit_bias[2] >= 0 && out->fit_bias[2] <= p->sweep_bias_max;
     }
 
   /* recovery */

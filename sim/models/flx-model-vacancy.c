@@ -41,7 +41,7 @@ static const FlxParamSpec params[] = {
     N_("Speed of the back-and-forth scan along x over half the section; 0 keeps the tip static.") },
   { "thickness", N_("Film thickness"), "m", "nm", FLX_PARAM_NUMBER, 46.9e-9, 2e-9, 500e-9, NULL, false,
     N_("SrTiO3 film thickness (paper: 120 unit cells = 46.9 nm; 14 unit cells = 5.5 nm).") },
-  { "diffusivity", N_("Diffusivity"), "m^2/s", NULL, FLX_PARAM_NUMBER, 1.23e-19, 1e-24, 1e-12, NULL, true,
+  { "diffusivity", N_("Diffusivity"), "m^2/s", "nm^2/s", FLX_PARAM_NUMBER, 1.23e-19, 1e-24, 1e-12, NULL, true,
     N_("Vacancy diffusivity (paper simulation: 1.23e-15 cm^2/s).") },
   { "f_eff", N_("Flexocoupling"), "V", NULL, FLX_PARAM_NUMBER, 1, -100, 100, NULL, false,
     N_("Effective flexocoupling of SrTiO3; 1 V gives about 0.06 C/m^2 under the tip at 4 µN "
