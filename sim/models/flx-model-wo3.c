@@ -215,12 +215,29 @@ wo3_run (const double *v, FlxQuality quality, FlxResult *out, FlxProgressFunc pr
     if ((st = set_map (out, pfm_names[k], &r->pfm[k])))
       goto fail;
 
-  snprintf (out->note, sizeof out->note,
-            "Wall gradient %.3g 1/m gives theta = %.3g V and P = 2|mu|g = %.3g uC/cm^2; "
-            "PFM fit recovers the wall direction to %.2g deg; sliding-tip surface shear "
-            "%.2g (3D half-space) flips sign across the trail and selects the twin variant.",
-            r->max_strain_gradient, r->theta, r->polarization * 100.0,
-            r->pfm_angle_error, r->shear_strain_max);
+  {
+    size_t n = 0, cap = sizeof out->note;
+    int k;
+    if (isfinite (r->theta))
+      k = snprintf (out->note, cap, "Wall gradient %.3g 1/m gives theta = %.3g V and "
+                    "P = 2|mu|g = %.3g uC/cm^2", r->max_strain_gradient, r->theta,
+                    r->polarization * 100.0);
+    else
+      k = snprintf (out->note, cap, "No strain jump, no gradient: the wall is not polar");
+    n = k > 0 ? (size_t) k : 0;
+    if (n < cap && isfinite (r->pfm_angle_error))
+      {
+        k = snprintf (out->note + n, cap - n, "; the PFM fit recovers the wall direction to "
+                      "%.2g deg", r->pfm_angle_error);
+        n += k > 0 ? (size_t) k : 0;
+      }
+    if (n < cap && r->shear_strain_max > 0)
+      snprintf (out->note + n, cap - n, "; the sliding tip's surface shear %.2g (3D "
+                "half-space) flips sign across the trail and selects the twin variant.",
+                r->shear_strain_max);
+    else if (n < cap)
+      snprintf (out->note + n, cap - n, ".");
+  }
 
   out->extra = r;
   out->free_extra = free_typed;

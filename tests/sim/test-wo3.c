@@ -169,6 +169,52 @@ test_kittel_exponent (void)
   flx_wo3_result_clear (&r);
 }
 
+/* The same law read off the generated herringbone map: wall positions are the zero
+ * crossings of eps_xx along the diagonal x = y (walls run along x = -y), their spacing
+ * is w_m; a log-log fit over 50-400 nm films recovers the exponent. */
+static void
+test_kittel_from_map (void)
+{
+  const double t[] = { 50e-9, 100e-9, 200e-9, 400e-9 };
+  double lx[4], ly[4];
+  for (int k = 0; k < 4; k++)
+    {
+      FlxWo3Params p;
+      flx_wo3_params_init (&p);
+      p.thickness = t[k];
+      p.map_n = 512;
+      FlxWo3Result r = { 0 };
+      run_ok (&p, FLX_QUALITY_FAST, &r);
+      const FlxWo3Map *m = &r.strain_map;
+      double first = NAN, last = NAN;
+      int crossings = 0;
+      for (size_t i = 0; i + 1 < m->nx; i++)
+        {
+          double e0 = m->data[i * m->nx + i], e1 = m->data[(i + 1) * m->nx + i + 1];
+          if (e0 * e1 < 0)
+            {
+              /* s = sqrt(2) x along the diagonal; linear interpolation of the crossing */
+              double x = m->x0 + ((double) i + e0 / (e0 - e1)) * m->dx;
+              if (crossings == 0)
+                first = x;
+              last = x;
+              crossings++;
+            }
+        }
+      g_assert_cmpint (crossings, >=, 2);
+      double period = M_SQRT2 * (last - first) / (crossings - 1);
+      /* tanh is odd about each wall, so interpolated crossings are exact to O(dx^2). */
+      g_assert_cmpfloat_with_epsilon (period / r.domain_period, 1.0, 2e-3);
+      lx[k] = log (t[k]);
+      ly[k] = log (period);
+      flx_wo3_result_clear (&r);
+    }
+  double c0, c1, cov00, cov01, cov11, sumsq;
+  gsl_fit_linear (lx, 1, ly, 1, 4, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+  g_test_message ("exponent from the maps: %.4f", c1);
+  g_assert_cmpfloat_with_epsilon (c1, 0.6, 5e-3);
+}
+
 /* ---- angle-resolved lateral PFM --------------------------------------------------- */
 
 static void
@@ -517,6 +563,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/wo3/tanh-gradient", test_tanh_gradient);
   g_test_add_func ("/wo3/equilibrium-width", test_equilibrium_width);
   g_test_add_func ("/wo3/kittel-exponent", test_kittel_exponent);
+  g_test_add_func ("/wo3/kittel-from-map", test_kittel_from_map);
   g_test_add_func ("/wo3/trig-fit", test_trig_fit);
   g_test_add_func ("/wo3/pfm-maps", test_pfm_maps);
   g_test_add_func ("/wo3/friction-cerruti", test_friction_cerruti);
