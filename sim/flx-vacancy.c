@@ -116,6 +116,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <fftw3.h>
 #include <gsl/gsl_blas.h>
@@ -942,14 +943,28 @@ typedef struct {
   FlxProgressFunc progress;
   void *user_data;
   double f0, f1;      /* progress range of this simulation */
-  volatile int *stop; /* shared cancel flag for helper threads; may be NULL */
+  double *last;       /* time of the last report (s), shared by the sub-ranges */
 } Prog;
 
-static int
-prog_report (const Prog *pr, double frac)
+static double
+now_s (void)
 {
-  if (pr->stop && *pr->stop)
-    return 1;
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+/* Nonzero when the caller asks to stop.  Throttled to 20 Hz (the callback contract is
+ * ~10 Hz at most) unless force: every simulation reports once when it starts. */
+static int
+prog_report (const Prog *pr, double frac, bool force)
+{
+  if (pr->progress == NULL)
+    return 0;
+  double t = now_s ();
+  if (!force && t - *pr->last < 0.05)
+    return 0;
+  *pr->last = t;
   return flx_report (pr->progress, pr->user_data, pr->f0 + (pr->f1 - pr->f0) * frac);
 }
 
@@ -992,6 +1007,8 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
 {
   memset (o, 0, sizeof *o);
   size_t nx = sp->nx, nz = sp->nz, n = nx * nz;
+  if (prog_report (pr, 0.0, true))
+    return flx_set_error (errmsg, errmsg_len, FLX_E_CANCELLED, "cancelled");
   FlxStatus st = fields_compute (p, sp->force, sp->bias, nx, nz, sp->W, &o->f, errmsg,
                                  errmsg_len);
   if (st != FLX_OK)
@@ -1066,7 +1083,7 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
               o->steps++;
               for (size_t q = 0; q < n; q++)
                 if (o->c[q] < o->cmin) o->cmin = o->c[q];
-              if (prog_report (pr, (double) o->steps / (double) (K * m)))
+              if (prog_report (pr, (double) o->steps / (double) (K * m), false))
                 {
                   st = FLX_E_CANCELLED;
                   flx_set_error (errmsg, errmsg_len, st, "cancelled");
@@ -1102,7 +1119,7 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
           o->tip_x = xt;
           for (size_t q = 0; q < n; q++)
             if (o->c[q] < o->cmin) o->cmin = o->c[q];
-          if (prog_report (pr, (double) (s + 1) / (double) steps))
+          if (prog_report (pr, (double) (s + 1) / (double) steps, false))
             {
               st = FLX_E_CANCELLED;
               flx_set_error (errmsg, errmsg_len, st, "cancelled");
@@ -1235,7 +1252,8 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
 
   bool do_sweeps = p->sweeps;
   double main_share = do_sweeps ? 0.4 : 1.0;
-  Prog pr = { progress, user_data, 0.0, main_share, NULL };
+  double last = -1e9;
+  Prog pr = { progress, user_data, 0.0, main_share, &last };
   SimOut o;
   st = simulate (p, &sp, &o, &pr, errmsg, errmsg_len);
   if (st != FLX_OK)
@@ -1348,12 +1366,12 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
           flx_vacancy_result_clear (out);
           return flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
         }
-      Prog pf = { progress, user_data, main_share, main_share + 0.5 * (1 - main_share), NULL };
+      Prog pf = { progress, user_data, main_share, main_share + 0.5 * (1 - main_share), &last };
       st = sweep (p, false, np, snx, snz, ssteps, out->sweep_force, out->sweep_force_nvc, &pf,
                   errmsg, errmsg_len);
       if (st == FLX_OK)
         {
-          Prog pb = { progress, user_data, pf.f1, 1.0, NULL };
+          Prog pb = { progress, user_data, pf.f1, 1.0, &last };
           st = sweep (p, true, np, snx, snz, ssteps, out->sweep_bias, out->sweep_bias_nvc,
                       &pb, errmsg, errmsg_len);
         }

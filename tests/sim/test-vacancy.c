@@ -495,15 +495,22 @@ test_cancel (void)
   FlxVacancyParams p;
   flx_vacancy_params_init (&p);
   char err[256];
-  /* in the main simulation, in the sweeps, and in a scan */
-  int budgets[] = { 3, 40, 200 };
-  for (size_t k = 0; k < G_N_ELEMENTS (budgets); k++)
+  /* Progress is throttled to 20 Hz, but every simulation reports when it starts: the
+   * first call is the main simulation, the fifth the third force of the sweep; the
+   * second call of a FULL scan (400 steps, ~0.5 s) comes 50 ms into its time steps. */
+  struct { int budget; double speed; FlxQuality q; } cases[] = {
+    { 1, 0, FLX_QUALITY_FAST }, { 5, 0, FLX_QUALITY_FAST }, { 1, 1e-9, FLX_QUALITY_FAST },
+    { 2, 1e-9, FLX_QUALITY_FULL },
+  };
+  for (size_t k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       FlxVacancyResult r;
-      int n = budgets[k];
-      p.scan_speed = k == 2 ? 1e-9 : 0;
-      FlxStatus st = flx_vacancy_run (&p, FLX_QUALITY_FAST, &r, cancel_after, &n, err, sizeof err);
+      int n = cases[k].budget;
+      p.scan_speed = cases[k].speed;
+      p.steps = cases[k].q == FLX_QUALITY_FULL ? 400 : 0;
+      FlxStatus st = flx_vacancy_run (&p, cases[k].q, &r, cancel_after, &n, err, sizeof err);
       g_assert_cmpint (st, ==, FLX_E_CANCELLED);
+      g_assert_cmpint (n, ==, 0);
       g_assert_null (r.nvc); /* nothing left to free */
       g_assert_null (r.sweep_force);
     }
