@@ -96,6 +96,8 @@ typedef struct {
   double shear_strain_max;      /* 1, max |eps_xy| on the surface (tensor) */
   double shear_strain_xz_max;   /* 1, max |eps_xz| (tensor), at the surface under the tip */
   double friction_traction_peak;/* Pa, q0 */
+  double twin_shear_strain;     /* 1, spontaneous shear of a twin in the wall frame, jump/2 */
+  double shear_to_twin_ratio;   /* 1, shear_strain_max / twin_shear_strain (paper ~1.9) */
   double contact_radius;        /* m */
   /* curves */
   FlxWo3Curve strain_profile;   /* m, 1 */
@@ -105,6 +107,8 @@ typedef struct {
   FlxWo3Curve pfm_fit;          /* deg, pm/V: the fitted trigonometric curve there */
   FlxWo3Curve period_vs_thickness;   /* m, m */
   FlxWo3Curve width_vs_ginzburg;     /* N, m */
+  FlxWo3Curve scan_selectivity;      /* deg, 1: max tip shear projected on the twin order,
+                                        shear_strain_max sin(2 phi), phi from [100] */
   /* maps (plan view, x along [001]YAO, y upward) */
   FlxWo3Map domains;            /* variant code: A1 +1, A2 +0.6, B1 -0.6, B2 -1 */
   FlxWo3Map strain_map;         /* eps_xx */

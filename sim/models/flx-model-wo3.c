@@ -84,6 +84,10 @@ static const FlxScalarSpec scalars[] = {
   { "pfm_amplitude_error", N_("PFM amplitude error"), "", N_("RMS relative amplitude error over wall pixels.") },
   { "shear_strain_xz_max", N_("Maximum shear eps_xz"), "", N_("Max |eps_xz| under the tip (surface: q0/(2 mu)).") },
   { "friction_traction_peak", N_("Peak friction traction"), "Pa", N_("q0 = 3F/(2 pi a^2) of the sliding contact.") },
+  { "twin_shear_strain", N_("Twin shear strain"), "",
+    N_("Spontaneous shear of a twin in the wall frame, jump/2 (paper: 0.013 from the a, b lattice parameters).") },
+  { "shear_to_twin_ratio", N_("Tip shear / twin shear"), "",
+    N_("Above ~1 the sliding tip can switch the variant (paper FEM: 0.025/0.013).") },
 };
 
 static const FlxSeriesSpec series[] = {
@@ -94,6 +98,8 @@ static const FlxSeriesSpec series[] = {
   { "polarization_profile", N_("Wall polarization across the wall"), N_("x"), "m", N_("P along the wall"), "C/m^2" },
   { "period_vs_thickness", N_("Macro-domain width vs thickness (quasi-Kittel)"), N_("Thickness"), "m", N_("Width"), "m" },
   { "width_vs_ginzburg", N_("Equilibrium wall width vs Ginzburg coefficient"), N_("G"), "N", N_("Width"), "m" },
+  { "scan_selectivity", N_("Tip shear acting on the twins vs scan direction"), N_("Scan angle from [100]"), "deg",
+    N_("Projected shear"), "" },
 };
 
 static const FlxFieldSpec fields[] = {
@@ -189,6 +195,9 @@ wo3_run (const double *v, FlxQuality quality, FlxResult *out, FlxProgressFunc pr
   flx_result_set_scalar (out, "shear_strain_max", r->shear_strain_max);
   flx_result_set_scalar (out, "shear_strain_xz_max", r->shear_strain_xz_max);
   flx_result_set_scalar (out, "friction_traction_peak", r->friction_traction_peak);
+  flx_result_set_scalar (out, "twin_shear_strain", r->twin_shear_strain);
+  if (isfinite (r->shear_to_twin_ratio))
+    flx_result_set_scalar (out, "shear_to_twin_ratio", r->shear_to_twin_ratio);
   flx_result_set_scalar (out, "equilibrium_wall_width", r->equilibrium_width);
   flx_result_set_scalar (out, "wall_energy", r->wall_energy);
   flx_result_set_scalar (out, "wall_extent", r->wall_extent);
@@ -202,6 +211,7 @@ wo3_run (const double *v, FlxQuality quality, FlxResult *out, FlxProgressFunc pr
       || (st = set_curve (out, "pfm_fit", &r->pfm_fit))
       || (st = set_curve (out, "period_vs_thickness", &r->period_vs_thickness))
       || (st = set_curve (out, "width_vs_ginzburg", &r->width_vs_ginzburg))
+      || (st = set_curve (out, "scan_selectivity", &r->scan_selectivity))
       || (st = set_map (out, "domain_pattern", &r->domains))
       || (st = set_map (out, "shear_strain_map", &r->shear_surface))
       || (st = set_map (out, "strain_map", &r->strain_map))
@@ -231,10 +241,14 @@ wo3_run (const double *v, FlxQuality quality, FlxResult *out, FlxProgressFunc pr
                       "%.2g deg", r->pfm_angle_error);
         n += k > 0 ? (size_t) k : 0;
       }
-    if (n < cap && r->shear_strain_max > 0)
+    if (n < cap && r->shear_strain_max > 0 && isfinite (r->shear_to_twin_ratio))
       snprintf (out->note + n, cap - n, "; the sliding tip's surface shear %.2g (3D "
-                "half-space) flips sign across the trail and selects the twin variant.",
-                r->shear_strain_max);
+                "half-space) flips sign across the trail, %.2g times the twins' own shear "
+                "(paper's 2D FEM: 1.9), strongest for scans along the wall diagonals.",
+                r->shear_strain_max, r->shear_to_twin_ratio);
+    else if (n < cap && r->shear_strain_max > 0)
+      snprintf (out->note + n, cap - n, "; the sliding tip's surface shear %.2g (3D "
+                "half-space) flips sign across the trail.", r->shear_strain_max);
     else if (n < cap)
       snprintf (out->note + n, cap - n, ".");
   }

@@ -407,6 +407,14 @@ test_friction_cerruti (void)
   g_assert_cmpfloat_with_epsilon (exz / (-c.q0 / (2 * m.mu)), 1.0, 0.01);
   g_test_message ("max |eps_xy| = %.4g, max |eps_xz| = %.4g (paper FEM 0.025, twins 0.013)",
                   r.shear_strain_max, r.shear_strain_xz_max);
+  /* The twins' spontaneous shear is jump/2 and the scan-direction projection peaks at
+   * 45 deg (the wall diagonal) and vanishes along [100] (sin 2 phi). */
+  g_assert_cmpfloat_with_epsilon (r.twin_shear_strain, 0.0075, 1e-15);
+  g_assert_cmpfloat_with_epsilon (r.shear_to_twin_ratio * r.twin_shear_strain
+                                  / r.shear_strain_max, 1.0, 1e-12);
+  g_assert_cmpfloat (fabs (r.scan_selectivity.y[0]), <, 1e-12 * r.shear_strain_max);
+  g_assert_cmpfloat_with_epsilon (r.scan_selectivity.y[45 / 2] / r.shear_strain_max,
+                                  sin (2 * 44 * M_PI / 180), 1e-12);
   flx_wo3_result_clear (&r);
 }
 
