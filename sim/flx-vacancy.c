@@ -84,7 +84,9 @@
  *    (0 pristine, 1 enriched, paper Fig 2b).  "Surface" means the average over the top
  *    surface_depth (KPFM sees the surface; at least one cell).  max_depletion /
  *    max_enrichment: extrema of the surface NVC change (paper's Delta_dec / Delta_inc,
- *    Fig 4e-f).  lateral_fraction: the paper's own measure (p. 3 and p. 5), the maximum
+ *    Fig 4e-f), the change taken against the same film evolved without the tip (the
+ *    paper subtracts the background, Fig 2e; an enriched layer also sinks into the bulk
+ *    by itself).  lateral_fraction: the paper's own measure (p. 3 and p. 5), the maximum
  *    net gain of the surface NVC over its maximum net drop, max_enrichment /
  *    -max_depletion (blunt tip 0.2 / 0.25 ~ 80 %, sharp ~1/3 at 5.7 uN); it can exceed 1
  *    when a narrow drop feeds a taller rim.  surface_gain_ratio: vacancies gained anywhere
@@ -973,6 +975,7 @@ typedef struct {
   double W, dx, dz;
   double force, bias, scan_speed, scan_length;
   FlxVacancyInit initial;
+  bool reference;     /* no tip: the film's own evolution, for background subtraction */
 } SimSpec;
 
 typedef struct {
@@ -1009,8 +1012,9 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
   size_t nx = sp->nx, nz = sp->nz, n = nx * nz;
   if (prog_report (pr, 0.0, true))
     return flx_set_error (errmsg, errmsg_len, FLX_E_CANCELLED, "cancelled");
-  FlxStatus st = fields_compute (p, sp->force, sp->bias, nx, nz, sp->W, &o->f, errmsg,
-                                 errmsg_len);
+  FlxStatus st = FLX_OK;
+  if (!sp->reference)
+    st = fields_compute (p, sp->force, sp->bias, nx, nz, sp->W, &o->f, errmsg, errmsg_len);
   if (st != FLX_OK)
     return st;
   o->c = malloc (n * sizeof (double));
@@ -1052,9 +1056,10 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
   if (!moving)
     {
       o->tip_x = 0;
-      fields_shift (&o->f, o->f.phi, 0.0, nx, phi);
+      if (!sp->reference)
+        fields_shift (&o->f, o->f.phi, 0.0, nx, phi);
       for (size_t q = 0; q < n; q++)
-        o->psi[q] = beta * phi[q];
+        o->psi[q] = sp->reference ? 0.0 : beta * phi[q];
       /* blocks of m steps, doubling dt: sum = m dt0 (2^K - 1) = T */
       size_t K = steps >= 96 ? 12 : 8;
       size_t m = (steps + K - 1) / K;
@@ -1098,10 +1103,12 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
       for (size_t s = 0; s < steps; s++)
         {
           double xt = tip_position (sp, t + 0.5 * dt);
-          fields_shift (&o->f, o->f.phi, xt, nx, phi);
+          if (!sp->reference)
+            fields_shift (&o->f, o->f.phi, xt, nx, phi);
           for (size_t q = 0; q < n; q++)
-            o->psi[q] = beta * phi[q];
-          st = flx_vacancy_stepper_set (stp, o->psi, p->diffusivity * dt);
+            o->psi[q] = sp->reference ? 0.0 : beta * phi[q];
+          if (s == 0 || !sp->reference)
+            st = flx_vacancy_stepper_set (stp, o->psi, p->diffusivity * dt);
           if (st != FLX_OK)
             {
               flx_set_error (errmsg, errmsg_len, st, "drift-diffusion factorization failed");
@@ -1253,13 +1260,32 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
   bool do_sweeps = p->sweeps;
   double main_share = do_sweeps ? 0.4 : 1.0;
   double last = -1e9;
-  Prog pr = { progress, user_data, 0.0, main_share, &last };
+  bool enriched = p->initial == FLX_VACANCY_INIT_ENRICHED;
+  Prog pr = { progress, user_data, 0.0, main_share * (enriched ? 0.75 : 1.0), &last };
   SimOut o;
   st = simulate (p, &sp, &o, &pr, errmsg, errmsg_len);
   if (st != FLX_OK)
     return st;
 
   size_t nx = sp.nx, nz = sp.nz, n = nx * nz;
+  /* Background: the enriched film also relaxes by itself (sqrt(D t) against the layer
+   * depth).  Like the paper (Fig 2e, NVC with the background subtracted), changes are
+   * taken against the same film evolved without the tip: same grid and time steps,
+   * psi = 0.  A uniform film does not evolve, so there the reference is c0 itself. */
+  SimOut ref = { 0 };
+  if (p->initial == FLX_VACANCY_INIT_ENRICHED)
+    {
+      SimSpec rs = sp;
+      rs.reference = true;
+      Prog prr = { progress, user_data, pr.f1, main_share, &last };
+      st = simulate (p, &rs, &ref, &prr, errmsg, errmsg_len);
+      if (st != FLX_OK)
+        {
+          simout_clear (&o);
+          return st;
+        }
+    }
+  const double *cref = ref.c ? ref.c : o.c_init;
   out->nx = nx; out->nz = nz; out->x0 = -0.5 * sp.W; out->dx = sp.dx; out->dz = sp.dz;
   out->c_base = p->c0;
   out->c_scale = p->initial == FLX_VACANCY_INIT_ENRICHED ? p->enrichment * p->c0 : p->c0;
@@ -1278,13 +1304,14 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
       || !out->surface_nvc)
     {
       simout_clear (&o);
+      simout_clear (&ref);
       flx_vacancy_result_clear (out);
       return flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
     }
   for (size_t q = 0; q < n; q++)
     {
       out->nvc[q] = (o.c[q] - out->c_base) / out->c_scale;
-      out->dnvc[q] = (o.c[q] - o.c_init[q]) / out->c_scale;
+      out->dnvc[q] = (o.c[q] - cref[q]) / out->c_scale;
     }
   fields_shift (&o.f, o.f.phi, o.tip_x, nx, out->potential);
   fields_shift (&o.f, o.f.px, o.tip_x, nx, out->pol_x);
@@ -1323,9 +1350,9 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
           size_t q = j * nx + i;
           s += out->nvc[q];
           sd += out->dnvc[q];
-          double dc = o.c[q] - o.c_init[q];
+          double dc = o.c[q] - cref[q];
           if (dc < 0) loss -= dc; else gain += dc;
-          layer += o.c_init[q];
+          layer += cref[q];
         }
       out->surface_x[i] = out->x0 + (i + 0.5) * sp.dx;
       out->surface_nvc[i] = s / ns;
@@ -1349,6 +1376,7 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
   out->steps_taken = o.steps;
   out->factorizations = o.factorizations;
   simout_clear (&o);
+  simout_clear (&ref);
 
   /* sweeps */
   out->fit_force_ok = out->fit_bias_ok = false;

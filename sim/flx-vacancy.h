@@ -82,12 +82,13 @@ typedef struct {
   size_t  nx, nz;
   double  x0, dx, dz;          /* m */
   double *nvc;                 /* (c - c_base) / c_scale at the end */
-  double *dnvc;                /* change of nvc during the run */
+  double *dnvc;                /* change of nvc made by the tip: against the same film
+                                * evolved without it (= the change for a uniform start) */
   double *potential;           /* V, at the end (tip at its final position) */
   double *field_x, *field_z;   /* V/m, E = -grad phi; field_z > 0 points DOWN */
   double *pol_x, *pol_z;       /* C/m^2, flexoelectric polarization; pol_z > 0 down */
   double *surface_x;           /* nx, m */
-  double *surface_dnvc;        /* nx, change of the surface-layer NVC */
+  double *surface_dnvc;        /* nx, tip-made change of the surface-layer NVC */
   double *surface_nvc;         /* nx, surface-layer NVC at the end */
   double  c_base, c_scale;     /* m^-3, NVC = (c - c_base) / c_scale */
   /* scalars */
