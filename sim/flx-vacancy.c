@@ -526,9 +526,9 @@ flx_vacancy_recovery_fit (const double *t, const double *s, size_t n, double l, 
 static FlxStatus
 recovery_simulate (double D, double l, const double *t, size_t nt, double *S)
 {
-  const size_t N = 200;
+  const size_t N = 100;
   double h = l / N, tmax = t[nt - 1];
-  size_t steps = 8000;
+  size_t steps = 3000;
   double dt = tmax / steps;
   double *u = calloc (N, sizeof *u), *cp = malloc (N * sizeof *cp), *dp = malloc (N * sizeof *dp);
   if (!u || !cp || !dp)
@@ -1177,6 +1177,8 @@ remaining_under_tip (const FlxVacancyParams *p, const SimSpec *sp, const SimOut 
   return den > 0 ? num / den : NAN;
 }
 
+/* 4 t wide (the potential reaches the bottom electrode), but at most 64 a so a thick film
+ * still resolves the contact, and at least 16 a (elastic images, flx-elastic.h). */
 static double
 auto_width (const FlxVacancyParams *p, double force)
 {
@@ -1187,7 +1189,10 @@ auto_width (const FlxVacancyParams *p, double force)
     flx_vacancy_hertz (force, p->tip_radius, flx_vacancy_reduced_modulus (p), &a, NULL);
   else
     a = p->contact_radius;
-  return fmax (4.0 * p->thickness, 16.0 * a);
+  double W = 4.0 * p->thickness;
+  if (a > 0)
+    W = fmax (fmin (W, 64.0 * a), 16.0 * a);
+  return W;
 }
 
 /* ---- sweeps -------------------------------------------------------------------------- */

@@ -155,14 +155,17 @@ FlxStatus flx_vacancy_recovery_fit (const double *t, const double *s, size_t n,
 /* ---- the drift-diffusion stepper (exposed for tests) ------------------------------ */
 
 /* Backward Euler with Scharfetter-Gummel fluxes on nx x nz cells of dx x dz, no-flux
- * boundaries.  The potential psi is dimensionless (z e phi / kT).  See flx-vacancy.c. */
+ * boundaries, split by direction (rows then columns, alternating): c >= 0 and sum(c)
+ * conserved for any step, the Boltzmann distribution exp(-psi) a fixed point.  The
+ * potential psi is dimensionless (z e phi / kT).  See flx-vacancy.c, item 5.
+ * nx, nz >= 1 with nx nz >= 2; dx, dz > 0 (m).  Returns NULL on bad sizes or memory. */
 typedef struct _FlxVacancyStepper FlxVacancyStepper;
 
 FlxVacancyStepper *flx_vacancy_stepper_new (size_t nx, size_t nz, double dx, double dz);
 void      flx_vacancy_stepper_free (FlxVacancyStepper *s);
 /* Sets psi (nx * nz, [j * nx + i]; NULL = 0) and the step D dt (m^2); factorizes. */
 FlxStatus flx_vacancy_stepper_set (FlxVacancyStepper *s, const double *psi, double d_dt);
-/* One step c <- (I - dt K)^-1 c in place. */
+/* One step in place: c <- (I - dt Kz)^-1 (I - dt Kx)^-1 c (order alternating). */
 FlxStatus flx_vacancy_stepper_step (FlxVacancyStepper *s, double *c);
 
 #ifdef __cplusplus

@@ -158,7 +158,7 @@ test_recovery (void)
   g_assert_cmpint (flx_vacancy_recovery_fit (t, s, N, l120, 0, &D), ==, FLX_OK);
   g_assert_cmpfloat_with_epsilon (D / D120, 1.0, 1e-6);
 
-  /* The run integrates the same problem numerically (200 cells, 8000 backward-Euler
+  /* The run integrates the same problem numerically (100 cells, 3000 backward-Euler
    * steps: O(h^2 + dt) ~ 1e-4 in S) and fits D to it: within 1 % of the input. */
   FlxVacancyParams p;
   flx_vacancy_params_init (&p);
