@@ -1055,7 +1055,8 @@ fill_point (FlxLsmoNetwork *net, FlxLsmoPoint *pt)
       for (size_t j = 0; j < ny; j++)
         cmin = fmin (cmin, net->T[j * nx + i] - net->tc[j * nx + i]);
       cm[i] = cmin;
-      cm[net->nx_full - 1 - i] = cmin; /* itself unless folded */
+      if (net->fold_x == 2)
+        cm[net->nx_full - 1 - i] = cmin;
     }
   nx = net->nx_full;
   double frac = 0, mom = 0;

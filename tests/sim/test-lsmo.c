@@ -321,6 +321,51 @@ test_regression (void)
     }
 }
 
+/* The barrier reported by the solver against the stored temperature map: the columns
+ * whose coolest node is above its T_c.  Their centroid and the reported one (linear
+ * interpolation between column centres) differ by less than one column.  Checked for a
+ * folded symmetric grid and for an unfolded one with disorder (off-centre barrier). */
+static void
+test_barrier_from_map (void)
+{
+  for (int dis = 0; dis < 2; dis++)
+    {
+      FlxLsmoParams p;
+      FlxLsmoResult r;
+      char err[256] = "";
+      small_params (&p, 24, 12);
+      p.store_frames = true;
+      p.constriction = dis ? 0 : 0.02;
+      p.disorder = dis ? 5 : 0;
+      p.seed = 2; /* the barrier nucleates 2.5 columns left of the centre */
+      p.v_max = 9000;
+      p.steps = 40;
+      g_assert_cmpint (flx_lsmo_run (&p, &r, NULL, NULL, err, sizeof err), ==, FLX_OK);
+      size_t seen = 0;
+      for (size_t k = 0; k < r.n_up; k++)
+        {
+          const FlxLsmoPoint *pt = &r.up[k];
+          double n = 0, mom = 0;
+          for (size_t i = 0; i < r.nx; i++)
+            {
+              double cmin = INFINITY;
+              for (size_t j = 0; j < r.ny; j++)
+                cmin = fmin (cmin, pt->temperature[j * r.nx + i] - r.tc_local[j * r.nx + i]);
+              if (cmin > 0)
+                n++, mom += (i + 0.5) / r.nx;
+            }
+          g_assert_cmpint (n > 0, ==, pt->barrier_fraction > 0);
+          if (n > 0)
+            {
+              g_assert_cmpfloat (fabs (mom / n - pt->barrier_center), <, 1.0 / r.nx);
+              seen++;
+            }
+        }
+      g_assert_cmpuint (seen, >, 0);
+      flx_lsmo_result_clear (&r);
+    }
+}
+
 static int
 cancel_cb (double fraction, void *user_data)
 {
@@ -456,6 +501,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lsmo/sweep/current-control", test_current_control);
   g_test_add_func ("/lsmo/network/disorder", test_disorder);
   g_test_add_func ("/lsmo/sweep/regression", test_regression);
+  g_test_add_func ("/lsmo/sweep/barrier-from-map", test_barrier_from_map);
   g_test_add_func ("/lsmo/errors/cancel", test_cancel);
   g_test_add_func ("/lsmo/errors/diverged", test_diverged);
   g_test_add_func ("/lsmo/errors/bad-params", test_bad_params);
