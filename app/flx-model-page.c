@@ -25,6 +25,7 @@ typedef struct {
   guint                index;
   const FlxParamSpec  *spec;
   double               display_factor; /* display = SI / factor */
+  char                *unit_text;      /* unit shown beside the entry, e.g. "µN", "×10⁻¹² m²/N" */
   gboolean             log_scale;
   GtkAdjustment       *scale_adj;      /* slider position (log10 when log_scale) */
   GtkAdjustment       *spin_adj;       /* display units */
@@ -154,11 +155,15 @@ static int
 spin_input_cb (GtkSpinButton *spin, double *new_value, ParamControl *c)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
-  const char *du = c->spec->display_unit ? c->spec->display_unit : c->spec->unit;
   g_autoptr (GError) error = NULL;
+  char *end;
   double d;
 
-  if (!flx_units_parse_value (text, du, &d, &error))
+  g_ascii_strtod (text, &end);
+  while (*end == ' ')
+    end++;
+  /* With a unit: convert from SI.  Bare: already in the displayed unit. */
+  if (!flx_units_parse_value (text, *end ? c->spec->unit : "", &d, &error))
     {
       g_autofree char *range = flx_param_range_text (c->spec);
       g_autofree char *msg = g_strdup_printf (_("%s: %s; allowed range is %s"), c->spec->name,
@@ -168,6 +173,8 @@ spin_input_cb (GtkSpinButton *spin, double *new_value, ParamControl *c)
       gtk_widget_error_bell (GTK_WIDGET (spin));
       return GTK_INPUT_ERROR;
     }
+  if (*end)
+    d /= c->display_factor;
   if (!flx_param_validate (c->spec, d * c->display_factor, &error))
     {
       gtk_label_set_text (GTK_LABEL (c->error_label), error->message);
@@ -217,11 +224,42 @@ nice_step (double span)
   return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
 }
 
+/* The displayed unit: the table's display unit, or, for values far from 1 without one
+ * (compliance 4.1e-12 m²/N, kappa 5e6 W/(K·m²)), a power of ten in front of the SI unit,
+ * so the entry shows "4.1" and never rounds a tiny value to zero. */
+static void
+setup_display_unit (ParamControl *c)
+{
+  static const char *const sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+  const FlxParamSpec *s = c->spec;
+  g_autofree char *pretty = flx_units_pretty (s->display_unit ? s->display_unit : s->unit);
+  double ref = s->def != 0 ? fabs (s->def) : MAX (fabs (s->min), fabs (s->max));
+  int mag = ref > 0 ? (int) floor (log10 (ref)) : 0;
+  g_autofree char *digits = NULL;
+  GString *t;
+
+  c->display_factor = flx_units_display_factor (s->display_unit, s->unit);
+  if (s->display_unit != NULL || (mag >= -2 && mag <= 4))
+    {
+      c->unit_text = g_steal_pointer (&pretty);
+      return;
+    }
+  c->display_factor = pow (10.0, mag);
+  digits = g_strdup_printf ("%d", ABS (mag));
+  t = g_string_new ("×10");
+  if (mag < 0)
+    g_string_append (t, "⁻");
+  for (const char *p = digits; *p; p++)
+    g_string_append (t, sup[*p - '0']);
+  if (*pretty)
+    g_string_append_printf (t, " %s", pretty);
+  c->unit_text = g_string_free (t, FALSE);
+}
+
 static GtkWidget *
 build_number_control (FlxModelPage *self, ParamControl *c)
 {
   const FlxParamSpec *s = c->spec;
-  const char *du = s->display_unit ? s->display_unit : s->unit;
   double dmin = s->min / c->display_factor, dmax = s->max / c->display_factor;
   double step = nice_step (dmax - dmin);
   GtkWidget *box, *top, *label, *unit;
@@ -257,10 +295,7 @@ build_number_control (FlxModelPage *self, ParamControl *c)
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (c->spin), FALSE);
   gtk_editable_set_width_chars (GTK_EDITABLE (c->spin), 6);
   gtk_widget_set_valign (c->spin, GTK_ALIGN_CENTER);
-  {
-    g_autofree char *pretty = flx_units_pretty (du);
-    unit = gtk_label_new (pretty);
-  }
+  unit = gtk_label_new (c->unit_text);
   gtk_label_set_xalign (GTK_LABEL (unit), 0);
   gtk_widget_add_css_class (unit, "dim-label");
   gtk_widget_add_css_class (unit, "unit-label");
@@ -300,7 +335,8 @@ build_controls (FlxModelPage *self)
       c->page = self;
       c->index = i;
       c->spec = s;
-      c->display_factor = flx_units_display_factor (s->display_unit, s->unit);
+      if (s->kind == FLX_PARAM_NUMBER)
+        setup_display_unit (c);
       c->error_label = gtk_label_new (NULL);
       gtk_label_set_wrap (GTK_LABEL (c->error_label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (c->error_label), 0);
@@ -510,6 +546,7 @@ flx_model_page_finalize (GObject *object)
     for (size_t i = 0; i < self->model->n_params; i++)
       {
         g_clear_object (&self->controls[i].spin_adj);
+        g_free (self->controls[i].unit_text);
         g_clear_object (&self->controls[i].scale_adj);
       }
   g_free (self->controls);

@@ -33,6 +33,17 @@ static void flx_result_view_iface_init (FlxViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (FlxResultView, flx_result_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (FLX_TYPE_VIEW, flx_result_view_iface_init))
 
+/* Hide the flow box slot, not just the plot, so unused outputs leave no gaps. */
+static void
+show_in_flow (GtkWidget *child, gboolean visible)
+{
+  GtkWidget *slot = gtk_widget_get_parent (child);
+
+  gtk_widget_set_visible (child, visible);
+  if (GTK_IS_FLOW_BOX_CHILD (slot))
+    gtk_widget_set_visible (slot, visible);
+}
+
 static void
 flx_result_view_dispose (GObject *object)
 {
@@ -106,6 +117,7 @@ flx_result_view_new (const FlxModel *model)
   self->plot_grid = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->plot_grid), GTK_SELECTION_NONE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->plot_grid), 2);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->plot_grid), 2);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->plot_grid), TRUE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->plot_grid), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->plot_grid), 12);
@@ -119,9 +131,9 @@ flx_result_view_new (const FlxModel *model)
       flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_X, _(s->x_label), s->x_unit);
       flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_Y, _(s->y_label), s->y_unit);
       flx_plot_set_legend_visible (FLX_PLOT (plot), FALSE);
-      gtk_widget_set_size_request (plot, 360, 260);
-      gtk_widget_set_visible (plot, FALSE);
+      gtk_widget_set_size_request (plot, 300, 250);
       gtk_flow_box_append (GTK_FLOW_BOX (self->plot_grid), plot);
+      show_in_flow (plot, FALSE);
       self->plots[i] = plot;
     }
   self->maps = g_new0 (GtkWidget *, model->n_fields + 1);
@@ -136,12 +148,13 @@ flx_result_view_new (const FlxModel *model)
       flx_field_view_set_colormap (FLX_FIELD_VIEW (map), f->signed_values ? FLX_COLORMAP_DIVERGING
                                                                           : FLX_COLORMAP_VIRIDIS);
       flx_field_view_set_auto_limits (FLX_FIELD_VIEW (map), f->signed_values);
-      gtk_widget_set_size_request (map, 360, 260);
-      gtk_widget_set_visible (map, FALSE);
+      gtk_widget_set_size_request (map, 300, 250);
       gtk_flow_box_append (GTK_FLOW_BOX (self->plot_grid), map);
+      show_in_flow (map, FALSE);
       self->maps[i] = map;
     }
-  gtk_box_append (GTK_BOX (self->box), self->plot_grid);
+  /* Pictures first: what changes while dragging should be in view without scrolling. */
+  gtk_box_prepend (GTK_BOX (self->box), self->plot_grid);
   return self;
 }
 
@@ -166,21 +179,17 @@ flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
     {
       const FlxSeries *se = &r->series[i];
       FlxPlot *plot = FLX_PLOT (self->plots[i]);
-      double lo = G_MAXDOUBLE, hi = 0;
       gboolean positive = se->n > 0;
 
-      gtk_widget_set_visible (self->plots[i], se->n > 0);
+      show_in_flow (self->plots[i], se->n > 0);
       if (se->n == 0)
         continue;
-      /* Quantities spanning many decades (resistance, current) read best on a log axis. */
+      /* The table says which quantities span decades (resistance); data that cannot go
+       * on a log axis falls back to linear. */
       for (size_t k = 0; k < se->n; k++)
-        {
-          if (!(se->y[k] > 0))
-            positive = FALSE;
-          else
-            lo = MIN (lo, se->y[k]), hi = MAX (hi, se->y[k]);
-        }
-      flx_plot_set_axis_scale (plot, FLX_AXIS_Y, positive && hi > 1e3 * lo
+        if (!(se->y[k] > 0))
+          positive = FALSE;
+      flx_plot_set_axis_scale (plot, FLX_AXIS_Y, positive && self->model->series[i].log_y
                                                    ? FLX_AXIS_SCALE_LOG10
                                                    : FLX_AXIS_SCALE_LINEAR);
       flx_plot_set_series (plot, "data", _(self->model->series[i].label), se->x, se->y, se->n);
@@ -190,9 +199,21 @@ flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
     {
       const FlxField *f = &r->fields[i];
 
-      gtk_widget_set_visible (self->maps[i], f->data != NULL);
-      if (f->data != NULL)
-        flx_view_show_field (self->maps[i], f);
+      const FlxFieldSpec *spec = &self->model->fields[i];
+
+      show_in_flow (self->maps[i], f->data != NULL);
+      if (f->data == NULL)
+        continue;
+      flx_view_show_field (self->maps[i], f);
+      if (spec->vector_x != NULL && spec->vector_y != NULL)
+        {
+          const FlxField *u = flx_result_get_field (r, spec->vector_x);
+          const FlxField *v = flx_result_get_field (r, spec->vector_y);
+          if (u != NULL && v != NULL && u->nx == f->nx && u->ny == f->ny &&
+              v->nx == f->nx && v->ny == f->ny)
+            flx_field_view_set_vectors (FLX_FIELD_VIEW (self->maps[i]), u->data, v->data,
+                                        (int) f->nx, (int) f->ny);
+        }
     }
 }
 

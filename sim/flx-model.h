@@ -49,6 +49,7 @@ typedef struct {
   const char *label;
   const char *x_label, *x_unit;
   const char *y_label, *y_unit;
+  bool        log_y; /* plot y on a log axis (resistances spanning decades) */
 } FlxSeriesSpec;
 
 typedef struct {
@@ -57,6 +58,9 @@ typedef struct {
   const char *unit;  /* unit of the values */
   const char *x_label, *y_label; /* axis names; axes are in metres */
   bool        signed_values;     /* a diverging colormap fits */
+  /* Optional: names of two fields of the same grid to draw as arrows over this one
+   * (e.g. the wall polarization over the WO3 domain pattern); NULL for none. */
+  const char *vector_x, *vector_y;
 } FlxFieldSpec;
 
 /* A series is y(x) with n points; both arrays are owned by the result. */

@@ -87,7 +87,7 @@ static const FlxSeriesSpec series[] = {
   { "iv_up", "I-V, sweep up", "Voltage", "V", "Current", "A" },
   { "iv_down", "I-V, sweep down", "Voltage", "V", "Current", "A" },
   { "barrier_width_vs_voltage", "Barrier width vs voltage", "Voltage", "V", "Barrier width", "" },
-  { "resistance_vs_temperature", "Network R(T)", "Temperature", "K", "Resistance", "ohm" },
+  { "resistance_vs_temperature", "Network R(T)", "Temperature", "K", "Resistance", "ohm", true },
   { "peak_temperature_vs_voltage", "Hottest node", "Voltage", "V", "Temperature", "K" },
   { "center_temperature_vs_voltage", "Centre temperature", "Voltage", "V", "Temperature", "K" },
   { "barrier_width_analytic_vs_voltage", "Barrier width, eq 5.3", "Voltage", "V", "Barrier width", "" },

@@ -103,7 +103,8 @@ static const FlxSeriesSpec series[] = {
 };
 
 static const FlxFieldSpec fields[] = {
-  { "domain_pattern", N_("Domain variants (A > 0, B < 0)"), "", "x", "y", true },
+  { "domain_pattern", N_("Domain variants (A > 0, B < 0)"), "", "x", "y", true,
+    "polarization_x", "polarization_y" },
   { "shear_strain_map", N_("Surface shear eps_xy"), "", "x", "y", true },
   { "strain_map", N_("Strain eps_xx"), "", "x", "y", true },
   { "polarization_x", N_("Wall P, x component"), "C/m^2", "x", "y", true },
