@@ -93,7 +93,8 @@
  *    in the surface layer over those lost from it (an inventory, not a peak ratio).
  *
  * 7. Sweeps: a static tip, uniform start, for 0..sweep_force_max (grounded tip) and
- *    0..sweep_bias_max at sweep_bias_force (the paper scanned the bias at 0.6 uN).  The
+ *    0..sweep_bias_max at sweep_bias_force (the paper scanned the bias at 0.6 uN), the
+ *    points spaced quadratically (dense near zero, where a few kT/e already drive).  The
  *    value is the surface-layer concentration under the contact relative to its start
  *    (an enriched surface's NVC, from ~1 to ~0 as in Fig 2c), fitted with eq 1,
  *    f = A2 + (A1 - A2) / (1 + exp((x - X0) / M)), by GSL's trust-region nonlinear least
@@ -347,15 +348,27 @@ flx_vacancy_sigmoid_onset (const double c[4], double level)
   return c[2] + c[3] * log (r);
 }
 
-typedef struct { const double *x, *y; size_t n; double xs, ys; } SigData;
+/* The parameter vector is (A1, A2, X0/xs, M/xs), or (A2, X0/xs, M/xs) with A1 held. */
+typedef struct { const double *x, *y; size_t n; double xs; bool fix_a1; double a1; } SigData;
+
+static void
+sig_unpack (const SigData *d, const gsl_vector *q, double c[4])
+{
+  size_t o = d->fix_a1 ? 1 : 0;
+  c[0] = d->fix_a1 ? d->a1 : gsl_vector_get (q, 0);
+  c[1] = gsl_vector_get (q, 1 - o);
+  c[2] = gsl_vector_get (q, 2 - o);
+  c[3] = gsl_vector_get (q, 3 - o);
+  if (c[3] == 0)
+    c[3] = 1e-12;
+}
 
 static int
 sig_f (const gsl_vector *q, void *data, gsl_vector *f)
 {
   SigData *d = data;
-  double c[4] = { gsl_vector_get (q, 0), gsl_vector_get (q, 1), gsl_vector_get (q, 2),
-                  gsl_vector_get (q, 3) };
-  if (c[3] == 0) c[3] = 1e-12;
+  double c[4];
+  sig_unpack (d, q, c);
   for (size_t i = 0; i < d->n; i++)
     gsl_vector_set (f, i, flx_vacancy_sigmoid (c, d->x[i] / d->xs) - d->y[i]);
   return GSL_SUCCESS;
@@ -365,25 +378,27 @@ static int
 sig_df (const gsl_vector *q, void *data, gsl_matrix *J)
 {
   SigData *d = data;
-  double A1 = gsl_vector_get (q, 0), A2 = gsl_vector_get (q, 1);
-  double X0 = gsl_vector_get (q, 2), M = gsl_vector_get (q, 3);
-  if (M == 0) M = 1e-12;
+  double c[4];
+  sig_unpack (d, q, c);
+  size_t o = d->fix_a1 ? 1 : 0;
   for (size_t i = 0; i < d->n; i++)
     {
       double x = d->x[i] / d->xs;
-      double e = (x - X0) / M;
+      double e = (x - c[2]) / c[3];
       double g = e > 700 ? 0.0 : 1.0 / (1.0 + exp (e));      /* 1/(1+E) */
       double dg = e > 700 ? 0.0 : -g * (1.0 - g);            /* d g / d e */
-      gsl_matrix_set (J, i, 0, g);
-      gsl_matrix_set (J, i, 1, 1.0 - g);
-      gsl_matrix_set (J, i, 2, (A1 - A2) * dg * (-1.0 / M));
-      gsl_matrix_set (J, i, 3, (A1 - A2) * dg * (-e / M));
+      if (!d->fix_a1)
+        gsl_matrix_set (J, i, 0, g);
+      gsl_matrix_set (J, i, 1 - o, 1.0 - g);
+      gsl_matrix_set (J, i, 2 - o, (c[0] - c[1]) * dg * (-1.0 / c[3]));
+      gsl_matrix_set (J, i, 3 - o, (c[0] - c[1]) * dg * (-e / c[3]));
     }
   return GSL_SUCCESS;
 }
 
-FlxStatus
-flx_vacancy_sigmoid_fit (const double *x, const double *y, size_t n, double c[4], bool guess)
+static FlxStatus
+sigmoid_fit (const double *x, const double *y, size_t n, double c[4], bool guess,
+             bool fix_a1)
 {
   if (x == NULL || y == NULL || c == NULL || n < 5)
     return FLX_E_PARAM;
@@ -395,7 +410,7 @@ flx_vacancy_sigmoid_fit (const double *x, const double *y, size_t n, double c[4]
       xmin = fmin (xmin, x[i]); xmax = fmax (xmax, x[i]);
       ymin = fmin (ymin, y[i]); ymax = fmax (ymax, y[i]);
     }
-  if (!(xmax > xmin) || !(ymax - ymin > 1e-3))
+  if (!(xmax > xmin) || !(ymax - ymin > 1e-3) || (fix_a1 && !isfinite (c[0])))
     return FLX_E_DIVERGED; /* flat data: no sigmoid to fit */
   double xs = xmax - xmin; /* fit in x / xs for conditioning */
   double q0[4];
@@ -405,8 +420,8 @@ flx_vacancy_sigmoid_fit (const double *x, const double *y, size_t n, double c[4]
     }
   else
     {
-      q0[0] = y[0]; q0[1] = y[n - 1];
-      double mid = 0.5 * (y[0] + y[n - 1]);
+      q0[0] = fix_a1 ? c[0] : y[0]; q0[1] = y[n - 1];
+      double mid = 0.5 * (q0[0] + y[n - 1]);
       q0[2] = 0.5 * (xmin + xmax) / xs;
       for (size_t i = 0; i + 1 < n; i++)
         if ((y[i] - mid) * (y[i + 1] - mid) <= 0 && y[i] != y[i + 1])
@@ -414,16 +429,17 @@ flx_vacancy_sigmoid_fit (const double *x, const double *y, size_t n, double c[4]
             q0[2] = (x[i] + (mid - y[i]) / (y[i + 1] - y[i]) * (x[i + 1] - x[i])) / xs;
             break;
           }
-      q0[3] = (y[n - 1] < y[0] ? 1.0 : -1.0) * 0.1;
+      q0[3] = (y[n - 1] < q0[0] ? 1.0 : -1.0) * 0.1;
     }
-  SigData d = { x, y, n, xs, 1.0 };
-  gsl_multifit_nlinear_fdf fdf = { sig_f, sig_df, NULL, n, 4, &d, 0, 0, 0 };
+  size_t np = fix_a1 ? 3 : 4;
+  SigData d = { x, y, n, xs, fix_a1, c[0] };
+  gsl_multifit_nlinear_fdf fdf = { sig_f, sig_df, NULL, n, np, &d, 0, 0, 0 };
   gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters ();
   gsl_multifit_nlinear_workspace *w =
-    gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fp, n, 4);
+    gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fp, n, np);
   if (w == NULL)
     return FLX_E_NOMEM;
-  gsl_vector_view qv = gsl_vector_view_array (q0, 4);
+  gsl_vector_view qv = gsl_vector_view_array (q0 + (fix_a1 ? 1 : 0), np);
   int info = 0;
   int st = gsl_multifit_nlinear_init (&qv.vector, &fdf, w);
   if (st == GSL_SUCCESS)
@@ -433,15 +449,27 @@ flx_vacancy_sigmoid_fit (const double *x, const double *y, size_t n, double c[4]
     ret = FLX_E_DIVERGED;
   else
     {
-      gsl_vector *q = gsl_multifit_nlinear_position (w);
-      c[0] = gsl_vector_get (q, 0); c[1] = gsl_vector_get (q, 1);
-      c[2] = gsl_vector_get (q, 2) * xs; c[3] = gsl_vector_get (q, 3) * xs;
+      double r[4];
+      sig_unpack (&d, gsl_multifit_nlinear_position (w), r);
+      c[0] = r[0]; c[1] = r[1]; c[2] = r[2] * xs; c[3] = r[3] * xs;
       for (int k = 0; k < 4; k++)
         if (!isfinite (c[k]))
           ret = FLX_E_DIVERGED;
     }
   gsl_multifit_nlinear_free (w);
   return ret;
+}
+
+FlxStatus
+flx_vacancy_sigmoid_fit (const double *x, const double *y, size_t n, double c[4], bool guess)
+{
+  return sigmoid_fit (x, y, n, c, guess, false);
+}
+
+FlxStatus
+flx_vacancy_sigmoid_fit_a1 (const double *x, const double *y, size_t n, double c[4])
+{
+  return sigmoid_fit (x, y, n, c, false, true);
 }
 
 /* ---- recovery --------------------------------------------------------------------- */
@@ -1203,7 +1231,8 @@ sweep (const FlxVacancyParams *p, bool bias_sweep, size_t npts, size_t nx, size_
 {
   for (size_t k = 0; k < npts; k++)
     {
-      double v = (double) k / (npts - 1);
+      /* quadratic spacing: dense near zero, where drift of a few kT/e already acts */
+      double v = pow ((double) k / (npts - 1), 2);
       SimSpec sp = { 0 };
       sp.nx = nx; sp.nz = nz; sp.steps = steps;
       sp.force = bias_sweep ? p->sweep_bias_force : v * p->sweep_force_max;
@@ -1224,6 +1253,22 @@ sweep (const FlxVacancyParams *p, bool bias_sweep, size_t npts, size_t nx, size_
       simout_clear (&o);
     }
   return FLX_OK;
+}
+
+/* Eq 1 fitted to a sweep starting at x = 0.  A midpoint outside the swept range is an
+ * extrapolation, not a fit: then we hold A1 at the first value (eq 1's A1 is the
+ * initial value, paper p. 3) and fit the other three, which pins curves that fall
+ * within the first interval or two. */
+static bool
+fit_sweep (const double *x, const double *y, size_t n, double c[4])
+{
+  double xmax = x[n - 1];
+  if (flx_vacancy_sigmoid_fit (x, y, n, c, false) == FLX_OK && c[2] >= 0 && c[2] <= xmax
+      && c[3] > 0)
+    return true;
+  c[0] = y[0];
+  return flx_vacancy_sigmoid_fit_a1 (x, y, n, c) == FLX_OK && c[2] >= 0 && c[2] <= xmax
+         && c[3] > 0;
 }
 
 /* ---- run ------------------------------------------------------------------------------ */
@@ -1413,13 +1458,9 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
           flx_vacancy_result_clear (out);
           return st;
         }
-      /* a midpoint outside the swept range is an extrapolation, not a fit */
-      out->fit_force_ok = flx_vacancy_sigmoid_fit (out->sweep_force, out->sweep_force_nvc, np,
-                                                   out->fit_force, false) == FLX_OK
-                          && out->fit_force[2] >= 0 && out->fit_force[2] <= p->sweep_force_max;
-      out->fit_bias_ok = flx_vacancy_sigmoid_fit (out->sweep_bias, out->sweep_bias_nvc, np,
-                                                  out->fit_bias, false) == FLX_OK
-                         && out->fit_bias[2] >= 0 && out->fit_bias[2] <= p->sweep_bias_max;
+      out->fit_force_ok = fit_sweep (out->sweep_force, out->sweep_force_nvc, np,
+                                     out->fit_force);
+      out->fit_bias_ok = fit_sweep (out->sweep_bias, out->sweep_bias_nvc, np, out->fit_bias);
     }
 
   /* recovery */

@@ -140,6 +140,9 @@ double    flx_vacancy_sigmoid_onset (const double c[4], double level);
  * guess on entry when guess is true, otherwise one is made from the data.  n >= 5. */
 FlxStatus flx_vacancy_sigmoid_fit (const double *x, const double *y, size_t n, double c[4],
                                    bool guess);
+/* The same with A1 held at c[0] (eq 1's "initial value"); fits A2, X0 and M. */
+FlxStatus flx_vacancy_sigmoid_fit_a1 (const double *x, const double *y, size_t n,
+                                      double c[4]);
 /* Table 1 of the paper: {A1, A2, X0, M}, SI (V, N). */
 void      flx_vacancy_table1_electrical (double c[4]);
 void      flx_vacancy_table1_mechanical (double c[4]);
