@@ -173,7 +173,9 @@ flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
       text = set ? flx_units_format (r->scalars[i], self->model->scalars[i].unit, 4)
                  : g_strdup (_("not defined"));
       gtk_label_set_text (GTK_LABEL (self->scalar_values[i]), text);
-      gtk_widget_set_sensitive (self->scalar_rows[i], set);
+      /* A scalar the run does not define (another scenario's, NDR onset without NDR) is
+       * left out rather than shown empty. */
+      gtk_widget_set_visible (self->scalar_rows[i], set);
     }
   for (size_t i = 0; i < self->model->n_series; i++)
     {
