@@ -110,6 +110,17 @@
  *    also integrate the same problem numerically (1D finite volumes, backward Euler) and
  *    fit D to it; the fit recovers the input D to the discretisation error.
  *
+ * What the model gives, against the paper (measured, FULL grid; see the tests):
+ *  - Sharp tip, 4 uN, static, 100 s: the surface NVC falls by 0.30 in a ring at 1-1.4 a
+ *    and hardly on the axis: E_z points down in the top ~1-2 nm under the contact (as
+ *    the paper's Fig 3c) but up below that, so vacancies pushed from the surface pile up
+ *    1-2 nm down instead of leaving into the bulk.  The flat punch depletes less and
+ *    enriches more (the paper's orderings hold).
+ *  - The simulated NVC-vs-bias curve drops within ~kT/(2e) = 13 mV (Boltzmann factor of
+ *    eq 3 at a contact held at the bias), against the paper's X0 = 2.6 V, which the
+ *    paper ties to an activation barrier of 1-1.4 V: eq 3 has none.
+ *  - Plane strain overestimates the deep field (1/r decay).
+ *
  * Units SI; energies via kT/e in volts.
  */
 #include "flx-vacancy.h"

@@ -239,11 +239,13 @@ vacancy_run (const double *values, FlxQuality quality, FlxResult *out,
       return flx_set_error (errmsg, errmsg_len, st, "out of memory");
     }
   snprintf (out->note, sizeof out->note,
-            "a = %.3g nm, %zu x %zu cells, %zu steps%s; NVC %s.",
+            "a = %.3g nm, %zu x %zu cells, %zu steps%s; NVC %s.%s",
             r->contact_radius * 1e9, r->nx, r->nz, r->steps_taken,
             p.scan_speed > 0 ? ", scanning" : "",
             p.initial == FLX_VACANCY_INIT_ENRICHED ? "0 pristine, 1 enriched"
-                                                   : "relative to 3.66e14 cm^-3");
+                                                   : "relative to 3.66e14 cm^-3",
+            p.bias != 0 && !(r->contact_radius > 0)
+              ? " No contact at zero force: the bias does not reach the film." : "");
   out->extra = r;
   out->free_extra = free_typed;
   return FLX_OK;
