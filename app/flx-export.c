@@ -17,6 +17,7 @@
 #include "flx-export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <hdf5.h>
@@ -301,7 +302,7 @@ temp_path_for (const char *path, GError **error)
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
   char *tmp = g_build_filename (dir, tmpl, NULL);
-  int fd = g_mkstemp (tmp);
+  int fd = g_mkstemp_full (tmp, O_RDWR, 0666); /* umask applies, like any new file */
 
   if (fd < 0)
     {

@@ -12,6 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "flx-export.h"
+
 struct _FlxWindow
 {
   AdwApplicationWindow parent_instance;
@@ -134,6 +136,129 @@ show_page_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
   flx_window_show_model (FLX_WINDOW (data), g_variant_get_string (param, NULL));
 }
 
+static void
+toast (FlxWindow *self, const char *text)
+{
+  AdwToast *t = adw_toast_new (text);
+  adw_toast_set_timeout (t, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* Export runs on a GTask thread: the outcome is immutable and reference counted, and
+ * flx_export_result serialises HDF5 itself, so the UI never waits on the disk. */
+typedef struct {
+  FlxJobOutcome *outcome;
+  char          *path;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+  flx_job_outcome_unref (job->outcome);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  GError *error = NULL;
+
+  if (flx_export_result (job->outcome->result, job->outcome->values, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject *source, GAsyncResult *res, gpointer data)
+{
+  FlxWindow *self = FLX_WINDOW (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      g_autofree char *base = g_path_get_basename (job->path);
+      msg = g_strdup_printf (_("Exported to %s"), base);
+    }
+  else
+    msg = g_strdup_printf (_("Export failed: %s"), error->message);
+  toast (self, msg);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  FlxWindow *self = data;
+  FlxModelPage *page = FLX_MODEL_PAGE (gtk_stack_get_visible_child (self->page_stack));
+  FlxJobOutcome *outcome = flx_model_page_get_outcome (page);
+
+  if (response == GTK_RESPONSE_ACCEPT && outcome != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      ExportJob *job;
+      GTask *task;
+
+      if (path == NULL)
+        toast (self, _("Export failed: only local files can be written"));
+      else
+        {
+          /* No extension typed: the filter tells which format was meant. */
+          GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+          const char *fname = filter ? gtk_file_filter_get_name (filter) : NULL;
+          job = g_new0 (ExportJob, 1);
+          job->outcome = flx_job_outcome_ref (outcome);
+          job->path = flx_export_kind_for_path (path) != FLX_EXPORT_UNKNOWN
+                        ? g_strdup (path)
+                        : g_strconcat (path, g_strcmp0 (fname, _("CSV table")) == 0 ? ".csv" : ".h5",
+                                       NULL);
+          task = g_task_new (self, NULL, export_done_cb, NULL);
+          g_task_set_task_data (task, job, export_job_free);
+          g_task_run_in_thread (task, export_thread);
+          g_object_unref (task);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_data_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  GtkWidget *child = gtk_stack_get_visible_child (self->page_stack);
+  FlxModelPage *page = FLX_IS_MODEL_PAGE (child) ? FLX_MODEL_PAGE (child) : NULL;
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *h5, *csv;
+  g_autofree char *name = NULL;
+
+  if (page == NULL || flx_model_page_get_outcome (page) == NULL)
+    {
+      toast (self, _("Nothing to export yet: this page has no result"));
+      return;
+    }
+  dialog = gtk_file_chooser_native_new (_("Export Data"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  h5 = gtk_file_filter_new ();
+  gtk_file_filter_set_name (h5, _("HDF5 (NeXus-style)"));
+  gtk_file_filter_add_suffix (h5, "h5");
+  csv = gtk_file_filter_new ();
+  gtk_file_filter_set_name (csv, _("CSV table"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), h5);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+  g_object_unref (h5);
+  g_object_unref (csv);
+  name = g_strdup_printf ("%s.h5", flx_model_page_get_model (page)->id);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static gboolean
 flx_window_close_request (GtkWindow *window)
 {
@@ -206,6 +331,7 @@ flx_window_init (FlxWindow *self)
   static const GActionEntry entries[] = {
     { "reset-parameters", reset_parameters_action_cb },
     { "show-page", show_page_action_cb, "s" },
+    { "export-data", export_data_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;
