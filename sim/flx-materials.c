@@ -43,6 +43,37 @@ flx_materials_builtin (size_t index)
   return index < flx_materials_builtin_count () ? &builtin[index] : NULL;
 }
 
+/* Set once before threads start (see the header), then only read. */
+static FlxMaterial installed[sizeof builtin / sizeof builtin[0]];
+static int have_installed;
+
+FlxStatus
+flx_materials_install (const FlxMaterialTable *table, char *errmsg, size_t errmsg_len)
+{
+  FlxMaterial copy[sizeof builtin / sizeof builtin[0]];
+
+  for (size_t i = 0; i < flx_materials_builtin_count (); i++)
+    {
+      const FlxMaterial *m = flx_materials_table_find (table, builtin[i].name);
+      if (m == NULL)
+        return flx_set_error (errmsg, errmsg_len, FLX_E_PARAM,
+                              "materials table has no [%s] group (needed: SrTiO3, BaTiO3, "
+                              "CaTiO3, LaAlO3)", builtin[i].name);
+      copy[i] = *m;
+    }
+  memcpy (installed, copy, sizeof installed);
+  have_installed = 1;
+  return FLX_OK;
+}
+
+const FlxMaterial *
+flx_materials_current (size_t index)
+{
+  if (index >= flx_materials_builtin_count ())
+    return NULL;
+  return have_installed ? &installed[index] : &builtin[index];
+}
+
 FlxStatus
 flx_materials_get (const char *name, FlxMaterial *props)
 {

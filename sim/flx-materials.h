@@ -53,6 +53,16 @@ FlxStatus          flx_materials_parse (const char *text, FlxMaterialTable *tabl
 /* Reads and parses a file; FLX_E_IO if it cannot be read, FLX_E_PARAM if malformed. */
 FlxStatus          flx_materials_load (const char *path, FlxMaterialTable *table,
                                        char *errmsg, size_t errmsg_len);
+/* The user's edited copy (e.g. ~/.config/flexolab/materials.ini).  The application
+ * installs it once at start-up, before any solver thread runs; it is read-only afterwards,
+ * the one piece of process-wide state in sim/ besides the FFTW plan cache.  Every name of
+ * the built-in table must be present (they are the cfr "material" choices); extra groups
+ * are kept but not selectable.  The table is copied.  FLX_E_PARAM names a missing one. */
+FlxStatus          flx_materials_install (const FlxMaterialTable *table,
+                                          char *errmsg, size_t errmsg_len);
+/* The material behind choice `index`: the installed copy if any, else the built-in. */
+const FlxMaterial *flx_materials_current (size_t index);
+
 const FlxMaterial *flx_materials_table_find (const FlxMaterialTable *table, const char *name);
 void               flx_materials_table_clear (FlxMaterialTable *table);
 

@@ -148,7 +148,7 @@ cfr_run (const double *values, FlxQuality quality, FlxResult *out, FlxProgressFu
 {
   FlxCfrParams p;
   flx_cfr_params_init (&p);
-  const FlxMaterial *mat = flx_materials_builtin ((size_t) values[P_MATERIAL]);
+  const FlxMaterial *mat = flx_materials_current ((size_t) values[P_MATERIAL]);
   if (mat == NULL)
     return flx_set_error (errmsg, errmsg_len, FLX_E_PARAM, "unknown material");
   p.c11 = mat->c11;
@@ -265,7 +265,7 @@ cfr_preset (int changed, double *values)
 
   if (changed != P_MATERIAL)
     return;
-  m = flx_materials_builtin ((size_t) values[P_MATERIAL]);
+  m = flx_materials_current ((size_t) values[P_MATERIAL]);
   if (m == NULL)
     return;
   values[P_EPS] = m->eps_r;

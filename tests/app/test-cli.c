@@ -23,6 +23,8 @@ run_clear (Run *r)
   g_free (r->err);
 }
 
+static const char *materials_env; /* FLEXOLAB_MATERIALS for the child, or NULL */
+
 static Run
 run_cli (const char *const *args)
 {
@@ -36,9 +38,15 @@ run_cli (const char *const *args)
   for (int i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                            &error);
+  {
+    g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    if (materials_env != NULL)
+      g_subprocess_launcher_setenv (launcher, "FLEXOLAB_MATERIALS", materials_env, TRUE);
+    else
+      g_subprocess_launcher_setenv (launcher, "FLEXOLAB_MATERIALS", "/nonexistent", TRUE);
+    proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  }
   g_assert_no_error (error);
   g_subprocess_communicate (proc, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -221,6 +229,48 @@ test_material_preset (void)
     }
 }
 
+/* A user's edited copy of data/materials/materials.ini changes what picking a material
+ * does; a broken copy is reported and the built-in table is used. */
+static void
+test_user_materials (void)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("FLEXOLAB_DATADIR"), "materials",
+                                           "materials.ini", NULL);
+  g_autofree char *text = NULL, *edited = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("flexolab-mat-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.ini", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.ini", NULL);
+  const char *args[] = { "run", "cfr", "--quality", "fast", "--json", "--set",
+                         "material=SrTiO3", NULL };
+  Run r;
+
+  g_assert_true (g_file_get_contents (src, &text, NULL, NULL));
+  /* The shipped file sets SrTiO3's eps_r=20; the user raises it to 40. */
+  g_assert_nonnull (strstr (text, "eps_r=20\n"));
+  edited = g_strdup (text);
+  memcpy (strstr (edited, "eps_r=20\n"), "eps_r=40\n", 9);
+  g_assert_true (g_file_set_contents (good, edited, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "[SrTiO3]\neps_r=banana\n", -1, NULL));
+
+  materials_env = good;
+  r = run_cli (args);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"eps_r\":40"));
+  run_clear (&r);
+
+  materials_env = bad;
+  r = run_cli (args);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "ignoring materials file"));
+  g_assert_nonnull (strstr (r.out, "\"eps_r\":20"));
+  run_clear (&r);
+  materials_env = NULL;
+
+  g_unlink (good);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 /* --output writes HDF5 or CSV atomically; no temporary file is left behind. */
 static void
 test_output_files (void)
@@ -285,5 +335,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run-each-model", test_run_each_model);
   g_test_add_func ("/cli/output-files", test_output_files);
   g_test_add_func ("/cli/material-preset", test_material_preset);
+  g_test_add_func ("/cli/user-materials", test_user_materials);
   return g_test_run ();
 }
