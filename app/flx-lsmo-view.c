@@ -25,7 +25,9 @@
 #include "flx-units.h"
 #include "flx-view-util.h"
 
-#define FRAME_INTERVAL_MS 80 /* ~12 frames/s: a 240-frame sweep replays in 20 s */
+#define FRAME_INTERVAL_MS 80 /* ~12 frames/s at 1×: a 240-frame sweep replays in 20 s */
+
+static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
 
 static const FlxStatSpec stats[] = {
   { "critical_width", N_("d_c (SI5, eq 5.7)") },
@@ -49,7 +51,7 @@ struct _FlxLsmoView
 
   GtkWidget       *box;
   GtkWidget       *strip;
-  GtkWidget       *map, *scrub, *frame_label, *play_button;
+  GtkWidget       *map, *scrub, *frame_label, *play_button, *speed;
   GtkAdjustment   *scrub_adj;
   GtkWidget       *iv, *barrier, *s5[3];
   guint            s5_now[3];
@@ -138,8 +140,17 @@ play_toggled_cb (GtkToggleButton *button, FlxLsmoView *self)
       if (self->frame + 1 >= n_frames (self))
         show_frame (self, 0); /* replay from the start */
       /* A timer only while playing: an idle page costs no CPU. */
-      self->play_id = g_timeout_add (FRAME_INTERVAL_MS, play_tick_cb, self);
+      double speed = speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
+      self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / speed), play_tick_cb, self);
     }
+}
+
+static void
+speed_changed_cb (GtkDropDown *dd, GParamSpec *pspec, FlxLsmoView *self)
+{
+  /* Restart the timer at the new pace if playing. */
+  if (self->play_id != 0)
+    play_toggled_cb (GTK_TOGGLE_BUTTON (self->play_button), self);
 }
 
 static void
@@ -234,6 +245,24 @@ flx_lsmo_view_update (FlxView *view, const FlxResult *r, const double *values)
       set_series (p, r, dcc, _("d<sub>c</sub>, cubic 5.3"), FLX_AXIS_Y, FLX_DASH_DASHED, 5);
       set_series (p, r, vt, _("V<sub>th</sub>, eq 5.8"), FLX_AXIS_Y2, FLX_DASH_SOLID, 4);
       set_series (p, r, vtc, _("V<sub>th</sub>, cubic 5.3"), FLX_AXIS_Y2, FLX_DASH_DASHED, 4);
+      /* The network's answer for this device: the barrier width right after it first
+       * forms in the sweep up, on the d_c axis at this device's parameter value. */
+      if (r->extra != NULL)
+        {
+          const FlxLsmoResult *lr = &((const FlxLsmoExtra *) r->extra)->result;
+          double d_net = NAN;
+          for (size_t k = 0; k < lr->n_up && !isfinite (d_net); k++)
+            if (lr->up[k].barrier_fraction > 0)
+              d_net = lr->up[k].barrier_fraction * lr->length;
+          if (isfinite (d_net))
+            {
+              flx_plot_set_series (p, "network", _("first barrier, network (SI6)"), &x, &d_net, 1);
+              flx_plot_set_series_style (p, "network", FLX_SERIES_MARKERS);
+              flx_plot_set_series_palette_index (p, "network", 2);
+            }
+          else
+            flx_plot_remove_series (p, "network");
+        }
       if (self->s5_now[a] != 0)
         flx_plot_remove_annotation (p, self->s5_now[a]);
       self->s5_now[a] = flx_plot_add_vline (p, x, _("this device"), FLX_DASH_DOTTED, NULL);
@@ -367,6 +396,14 @@ flx_lsmo_view_new (const FlxModel *model)
                                   _("Sweep point"), -1);
   g_signal_connect (self->scrub_adj, "value-changed", G_CALLBACK (scrub_changed_cb), self);
   gtk_box_append (GTK_BOX (bar), self->scrub);
+  self->speed = gtk_drop_down_new_from_strings ((const char *[]) { "¼×", "½×", "1×", "2×", "4×",
+                                                                   NULL });
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), 2);
+  gtk_widget_set_tooltip_text (self->speed, _("Replay Speed"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Replay Speed"), -1);
+  g_signal_connect (self->speed, "notify::selected", G_CALLBACK (speed_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->speed);
   gtk_box_append (GTK_BOX (self->box), bar);
   self->frame_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->frame_label), 0);
