@@ -512,6 +512,12 @@ flx_param_parse (const FlxParamSpec *spec, const char *text, double *value, GErr
                        _("%s: %s; allowed range is %s"), spec->name, local->message, range);
           return FALSE;
         }
+      /* "500nm" is 500 * 1e-9, one rounding away from the table's 500e-9: a value at a
+       * limit up to round-off is that limit, not out of range. */
+      if (fabs (*value - spec->max) <= 1e-12 * fabs (spec->max))
+        *value = spec->max;
+      if (fabs (*value - spec->min) <= 1e-12 * fabs (spec->min))
+        *value = spec->min;
       return flx_param_validate (spec, *value, error);
     }
 }

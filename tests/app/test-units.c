@@ -122,6 +122,27 @@ test_param_parse (void)
   g_autoptr (GError) error = NULL;
   double v;
 
+  /* The limits themselves, typed with units, are inside the range (30 µN = 30 * 1e-6
+   * differs from the table's 30e-6 by round-off). */
+  g_assert_true (flx_param_parse (force, "30uN", &v, &error));
+  g_assert_cmpfloat (v, ==, 30e-6);
+  for (size_t i = 0; i < flx_model_count (); i++)
+    {
+      const FlxModel *mm = flx_model_get (i);
+      for (size_t k = 0; k < mm->n_params; k++)
+        {
+          const FlxParamSpec *p = &mm->params[k];
+          const char *du = p->display_unit ? p->display_unit : p->unit;
+          double f = flx_units_display_factor (du, p->unit);
+          char num[G_ASCII_DTOSTR_BUF_SIZE], text[64];
+          if (p->kind != FLX_PARAM_NUMBER)
+            continue;
+          g_ascii_formatd (num, sizeof num, "%.15g", p->max / f);
+          g_snprintf (text, sizeof text, "%s %s", num, du);
+          g_assert_true (flx_param_parse (p, text, &v, &error));
+          g_assert_no_error (error);
+        }
+    }
   g_assert_true (flx_param_parse (force, "15uN", &v, &error));
   g_assert_cmpfloat_with_epsilon (v, 15e-6, 1e-18);
 
