@@ -20,6 +20,7 @@
 
 #include "flx-lsmo.h"
 #include "flx-model.h"
+#include "flx-vacancy.h"
 
 static int
 cmp_double (const void *a, const void *b)
@@ -225,6 +226,60 @@ bench_lsmo (GString *out, int repeats)
   g_free (sweep);
 }
 
+/* vacancy: the page's animation budget (one drift-diffusion step on 256 x 128 in a fixed
+ * potential; frames/s at 8 steps per frame) and a 20-force sweep, each force a full
+ * static-tip simulation on 256 x 128 to quasi-steady state. */
+static void
+bench_vacancy (GString *out, int repeats)
+{
+  const size_t nx = 256, nz = 128;
+  FlxVacancyStepper *st = flx_vacancy_stepper_new (nx, nz, 1e-9, 0.5e-9);
+  double *psi = g_new (double, nx * nz), *c = g_new (double, nx * nz);
+  double step[60], *sweep = g_new (double, repeats);
+
+  for (size_t k = 0; k < nx * nz; k++)
+    {
+      psi[k] = 2.0 * sin (0.05 * (k % nx)) * exp (-(double) (k / nx) / 20.0);
+      c[k] = 1.0;
+    }
+  flx_vacancy_stepper_set (st, psi, 1e-18);
+  for (int k = 0; k < 60; k++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      flx_vacancy_stepper_step (st, c);
+      step[k] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  flx_vacancy_stepper_free (st);
+  g_string_append (out, ",\"step_256x128\":");
+  append_stats (out, step, 60);
+  qsort (step, 60, sizeof *step, cmp_double);
+  g_string_append_printf (out, ",\"frames_per_s_8_steps_per_frame\":%.1f",
+                          1000.0 / (8 * quantile (step, 60, 0.5)));
+
+  for (int r = 0; r < repeats; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      for (int k = 0; k < 20; k++)
+        {
+          FlxVacancyParams p;
+          FlxVacancyResult res;
+          flx_vacancy_params_init (&p);
+          p.nx = nx;
+          p.nz = nz;
+          p.sweeps = false;
+          p.force = 10e-6 * (k + 1) / 20.0;
+          if (flx_vacancy_run (&p, FLX_QUALITY_FULL, &res, NULL, NULL, NULL, 0) == FLX_OK)
+            flx_vacancy_result_clear (&res);
+        }
+      sweep[r] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+  g_string_append (out, ",\"force_sweep_20_at_256x128\":");
+  append_stats (out, sweep, repeats);
+  g_free (sweep);
+  g_free (psi);
+  g_free (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,6 +323,8 @@ main (int argc, char **argv)
         bench_cfr_sweep (out, quick ? 2 : 5);
       if (strcmp (m->id, "lsmo") == 0)
         bench_lsmo (out, quick ? 1 : 3);
+      if (strcmp (m->id, "vacancy") == 0)
+        bench_vacancy (out, quick ? 1 : 3);
       g_string_append_c (out, '}');
     }
   getrusage (RUSAGE_SELF, &ru);
