@@ -79,6 +79,10 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reset-parameters",
                                          (const char *[]) { "<Control>r", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open-session",
+                                         (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-session",
+                                         (const char *[]) { "<Control>s", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-data",
                                          (const char *[]) { "<Control>e", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.large-text",
@@ -114,6 +118,20 @@ flx_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `flexolab a.flexolab`: the files load into the window in order, so the last one's values
+ * stand for the models it describes; each reports through a toast. */
+static void
+flx_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (!FLX_IS_WINDOW (window))
+    window = GTK_WINDOW (flx_window_new (ADW_APPLICATION (app)));
+  gtk_window_present (window);
+  for (int i = 0; i < n_files; i++)
+    flx_window_open_session (FLX_WINDOW (window), files[i], NULL);
+}
+
 static int
 flx_application_handle_local_options (GApplication *app, GVariantDict *options)
 {
@@ -135,6 +153,7 @@ flx_application_class_init (FlxApplicationClass *klass)
 
   app_class->startup = flx_application_startup;
   app_class->activate = flx_application_activate;
+  app_class->open = flx_application_open;
   app_class->handle_local_options = flx_application_handle_local_options;
 }
 
@@ -154,7 +173,7 @@ flx_application_new (void)
 {
   return g_object_new (FLX_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/flexolab/Flexolab",
                        NULL);
 }

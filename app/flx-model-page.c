@@ -657,6 +657,29 @@ flx_model_page_set_value (FlxModelPage *self, const char *name, double value)
   return TRUE;
 }
 
+gboolean
+flx_model_page_set_values (FlxModelPage *self, const double *values)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  if (flx_model_check (self->model, values, NULL, 0) != FLX_OK)
+    return FALSE;
+  for (size_t i = 0; i < self->model->n_params; i++)
+    {
+      if (self->values[i] != values[i])
+        changed = TRUE;
+      self->values[i] = values[i];
+      gtk_widget_set_visible (self->controls[i].error_label, FALSE);
+      sync_control (&self->controls[i]);
+    }
+  if (changed)
+    queue_run (self);
+  return TRUE;
+}
+
 void
 flx_model_page_reset (FlxModelPage *self)
 {

@@ -21,6 +21,10 @@ const FlxModel *flx_model_page_get_model (FlxModelPage *self);
 const double   *flx_model_page_get_values (FlxModelPage *self);
 /* Sets one parameter (SI) as if the user had moved its control. FALSE if out of range. */
 gboolean        flx_model_page_set_value (FlxModelPage *self, const char *name, double value);
+/* Sets every parameter at once (n_params values, SI, table order) as one change: one run,
+ * one undo step; the model's preset hook is not applied, so the values are taken as given.
+ * FALSE, and nothing changes, if any value is out of range. */
+gboolean        flx_model_page_set_values (FlxModelPage *self, const double *values);
 void            flx_model_page_reset (FlxModelPage *self);
 /* The latest outcome shown, or NULL. */
 FlxJobOutcome  *flx_model_page_get_outcome (FlxModelPage *self);

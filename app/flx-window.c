@@ -13,12 +13,16 @@
 #include <glib/gi18n.h>
 
 #include "flx-export.h"
+#include "flx-session.h"
+
+#define PRESET_DIR "/io/github/flexolab/Flexolab/presets/"
 
 struct _FlxWindow
 {
   AdwApplicationWindow parent_instance;
 
   GSettings    *settings; /* NULL when the schema is not installed */
+  GStrv         session_problems; /* of the last session opened; NULL when clean */
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
@@ -27,6 +31,7 @@ struct _FlxWindow
   GtkStack        *page_stack;
   AdwWindowTitle  *window_title;
   GtkWidget       *content_box;
+  GMenu           *presets_menu;
 };
 
 G_DEFINE_FINAL_TYPE (FlxWindow, flx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -259,6 +264,288 @@ export_data_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* --- sessions and presets ------------------------------------------------------------- */
+
+static void
+session_problems_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->session_problems == NULL)
+    return;
+  body = g_strjoinv ("\n", self->session_problems);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Values Not Loaded"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
+{
+  g_autoptr (FlxSession) session = NULL;
+  g_autoptr (GError) local = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *msg = NULL;
+  AdwToast *t;
+
+  g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  session = flx_session_load (file, &local);
+  if (session == NULL)
+    {
+      msg = g_strdup_printf (_("Could not open session: %s"), local->message);
+      toast (self, msg);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < session->models->len; i++)
+    {
+      FlxSessionModel *sm = session->models->pdata[i];
+      FlxModelPage *page = flx_window_get_page (self, sm->model->id);
+
+      /* The loader checked every value, so this cannot refuse. */
+      if (page != NULL)
+        flx_model_page_set_values (page, sm->values);
+    }
+  if (session->visible_model != NULL)
+    flx_window_show_model (self, session->visible_model);
+
+  g_clear_pointer (&self->session_problems, g_strfreev);
+  if (session->problems->len > 0)
+    {
+      g_ptr_array_add (session->problems, NULL);
+      self->session_problems = (GStrv) g_ptr_array_steal (session->problems, NULL);
+      session->problems = g_ptr_array_new_with_free_func (g_free);
+    }
+
+  base = g_file_get_basename (file);
+  if (self->session_problems != NULL)
+    {
+      guint n = g_strv_length (self->session_problems);
+      msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Opened %s; %u value was not usable",
+                                          "Opened %s; %u values were not usable", n),
+                             session->title ? session->title : base, n);
+    }
+  else if (session->title != NULL)
+    msg = session->figure != NULL
+            ? g_strdup_printf (_("Preset: %s (%s)"), session->title, session->figure)
+            : g_strdup_printf (_("Preset: %s"), session->title);
+  else
+    msg = g_strdup_printf (_("Opened %s"), base);
+
+  t = adw_toast_new (msg);
+  adw_toast_set_timeout (t, 5);
+  if (self->session_problems != NULL)
+    {
+      adw_toast_set_button_label (t, _("_Details"));
+      adw_toast_set_action_name (t, "win.session-problems");
+      adw_toast_set_timeout (t, 10);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  return TRUE;
+}
+
+gboolean
+flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
+{
+  g_autofree const FlxModel **models = NULL;
+  g_autofree const double **values = NULL;
+  g_autofree char *path = NULL;
+  gsize n = 0;
+
+  g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("only local files can be written"));
+      return FALSE;
+    }
+  models = g_new0 (const FlxModel *, flx_model_count ());
+  values = g_new0 (const double *, flx_model_count ());
+  for (size_t i = 0; i < flx_model_count (); i++)
+    {
+      FlxModelPage *page = flx_window_get_page (self, flx_model_get (i)->id);
+      if (page == NULL)
+        continue;
+      models[n] = flx_model_page_get_model (page);
+      values[n] = flx_model_page_get_values (page);
+      n++;
+    }
+  return flx_session_save (path, flx_window_get_visible_model (self), models, values, n,
+                           error);
+}
+
+const char *const *
+flx_window_get_session_problems (FlxWindow *self)
+{
+  g_return_val_if_fail (FLX_IS_WINDOW (self), NULL);
+  return (const char *const *) self->session_problems;
+}
+
+static GtkFileFilter *
+session_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Flexolab sessions"));
+  gtk_file_filter_add_suffix (filter, "flexolab");
+  gtk_file_filter_add_mime_type (filter, "application/x-flexolab");
+  return filter;
+}
+
+static void
+open_session_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  FlxWindow *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (file != NULL)
+        flx_window_open_session (self, file, NULL); /* the toast reports either way */
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_session_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  GtkFileChooserNative *dialog;
+  g_autoptr (GtkFileFilter) filter = session_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Session"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_session_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_session_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  FlxWindow *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GFile) file = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *base = chosen ? g_file_get_basename (chosen) : NULL;
+      g_autofree char *msg = NULL;
+
+      if (chosen == NULL)
+        goto out;
+      /* No suffix typed: add ours, so the file is recognised when opened again. */
+      if (base != NULL && !g_str_has_suffix (base, ".flexolab"))
+        {
+          g_autofree char *named = g_strconcat (base, ".flexolab", NULL);
+          g_autoptr (GFile) parent = g_file_get_parent (chosen);
+          file = parent ? g_file_get_child (parent, named) : g_object_ref (chosen);
+          g_free (base);
+          base = g_steal_pointer (&named);
+        }
+      else
+        file = g_object_ref (chosen);
+      if (flx_window_save_session (self, file, &error))
+        msg = g_strdup_printf (_("Session saved to %s"), base);
+      else
+        msg = g_strdup_printf (_("Could not save session: %s"), error->message);
+      toast (self, msg);
+    }
+out:
+  g_object_unref (dialog);
+}
+
+static void
+save_session_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  GtkFileChooserNative *dialog;
+  g_autoptr (GtkFileFilter) filter = session_filter ();
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Save Session"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  name = g_strdup_printf ("%s.flexolab", flx_window_get_visible_model (self));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_session_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+load_preset_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  const char *path = g_variant_get_string (param, NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr (GFile) file = NULL;
+
+  /* Only our own resources: the parameter comes from a menu, but actions are public. */
+  if (!g_str_has_prefix (path, PRESET_DIR))
+    return;
+  uri = g_strconcat ("resource://", path, NULL);
+  file = g_file_new_for_uri (uri);
+  flx_window_open_session (self, file, NULL);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* One menu section per model, items titled from each preset's [preset] group, so adding a
+ * preset is adding a file to the resource bundle. */
+static void
+build_presets_menu (FlxWindow *self)
+{
+  g_auto (GStrv) names = g_resources_enumerate_children (PRESET_DIR, 0, NULL);
+  g_autoptr (GPtrArray) sections = NULL;
+
+  if (names == NULL)
+    return;
+  g_qsort_with_data (names, g_strv_length (names), sizeof (char *), compare_strings, NULL);
+  sections = g_ptr_array_new_with_free_func (g_object_unref);
+  for (size_t i = 0; i < flx_model_count (); i++)
+    g_ptr_array_add (sections, g_menu_new ());
+
+  for (gsize k = 0; names[k] != NULL; k++)
+    {
+      g_autofree char *path = g_strconcat (PRESET_DIR, names[k], NULL);
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+      g_autoptr (FlxSession) s = NULL;
+      g_autoptr (GMenuItem) item = NULL;
+      gsize len;
+      const char *data;
+
+      if (bytes == NULL || !g_str_has_suffix (names[k], ".flexolab"))
+        continue;
+      data = g_bytes_get_data (bytes, &len);
+      s = flx_session_parse (data, len, names[k], NULL);
+      if (s == NULL)
+        continue; /* tests/app/test-session checks that every shipped preset loads */
+      item = g_menu_item_new (s->title ? s->title : names[k], NULL);
+      g_menu_item_set_action_and_target (item, "win.load-preset", "s", path);
+      for (size_t i = 0; i < flx_model_count (); i++)
+        if (g_strcmp0 (flx_model_get (i)->id, s->visible_model) == 0)
+          g_menu_append_item (sections->pdata[i], item);
+    }
+  for (size_t i = 0; i < flx_model_count (); i++)
+    if (g_menu_model_get_n_items (sections->pdata[i]) > 0)
+      g_menu_append_section (self->presets_menu, _(flx_model_get (i)->title),
+                             sections->pdata[i]);
+}
+
 static gboolean
 flx_window_close_request (GtkWindow *window)
 {
@@ -282,6 +569,7 @@ flx_window_dispose (GObject *object)
   FlxWindow *self = FLX_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->session_problems, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_WINDOW);
   G_OBJECT_CLASS (flx_window_parent_class)->dispose (object);
 }
@@ -304,6 +592,7 @@ flx_window_class_init (FlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, presets_menu);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -332,6 +621,10 @@ flx_window_init (FlxWindow *self)
     { "reset-parameters", reset_parameters_action_cb },
     { "show-page", show_page_action_cb, "s" },
     { "export-data", export_data_action_cb },
+    { "open-session", open_session_action_cb },
+    { "save-session", save_session_action_cb },
+    { "load-preset", load_preset_action_cb, "s" },
+    { "session-problems", session_problems_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;
@@ -373,6 +666,7 @@ flx_window_init (FlxWindow *self)
       last = g_strdup (flx_model_get (0)->id);
     }
   flx_window_show_model (self, last);
+  build_presets_menu (self);
 }
 
 FlxWindow *

@@ -19,4 +19,14 @@ gboolean      flx_window_show_model (FlxWindow *self, const char *id);
 FlxModelPage *flx_window_get_page (FlxWindow *self, const char *id);
 const char   *flx_window_get_visible_model (FlxWindow *self);
 
+/* Loads a session file (local path or resource:// URI) into the pages and tells the user
+ * how it went in a toast.  FALSE with `error` set when the file was refused and nothing
+ * changed; TRUE when it loaded, possibly with problems (listed in the toast's details). */
+gboolean      flx_window_open_session (FlxWindow *self, GFile *file, GError **error);
+/* Saves the visible model and every page's values atomically. */
+gboolean      flx_window_save_session (FlxWindow *self, GFile *file, GError **error);
+/* The problems of the last session opened (NULL-terminated, owned by the window), or NULL
+ * when it loaded cleanly. */
+const char *const *flx_window_get_session_problems (FlxWindow *self);
+
 G_END_DECLS

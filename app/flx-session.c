@@ -1,0 +1,390 @@
+/* flx-session.c: reading and writing session files (.flexolab).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A session is a GKeyFile (docs/session-format.md):
+ *
+ *   [flexolab]
+ *   version=1.0            major.minor of the format
+ *   generator=Flexolab 0.1.0
+ *   visible-model=cfr
+ *   [preset]               optional: title, figure, paper, caption (localisable)
+ *   [cfr]                  one group per model, one key per parameter
+ *   force=1.5e-05 N        SI number with its unit, exact; choices by name; true/false
+ *
+ * Values go through flx_param_parse, the same parser as the command line and the entries,
+ * so a hand-edited "force=15 µN" works and a wrong unit, type or range gets the same
+ * message everywhere.  Policy on bad input: a file that cannot be a session (not a key
+ * file, no [flexolab] group, another major version, no usable model) is refused and
+ * nothing changes; otherwise each bad or missing value falls back to the parameter's
+ * default and is listed in problems, and everything valid loads.
+ */
+#include "config.h"
+
+#include "flx-session.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "flx-units.h"
+
+#define MAIN_GROUP   "flexolab"
+#define PRESET_GROUP "preset"
+
+G_DEFINE_QUARK (flx-session-error-quark, flx_session_error)
+
+static void
+session_model_free (gpointer data)
+{
+  FlxSessionModel *sm = data;
+  g_free (sm->values);
+  g_free (sm);
+}
+
+void
+flx_session_free (FlxSession *session)
+{
+  if (session == NULL)
+    return;
+  g_free (session->visible_model);
+  g_free (session->title);
+  g_free (session->figure);
+  g_free (session->paper);
+  g_free (session->caption);
+  g_ptr_array_unref (session->models);
+  g_ptr_array_unref (session->problems);
+  g_free (session);
+}
+
+/* How a value reads in a message: "15 µN", "SrTiO3", "true". */
+static char *
+display_value (const FlxParamSpec *spec, double v)
+{
+  switch (spec->kind)
+    {
+    case FLX_PARAM_CHOICE:
+      if (v >= 0 && v < flx_param_n_choices (spec))
+        return g_strdup (spec->choices[(size_t) v]);
+      return g_strdup_printf ("%g", v);
+    case FLX_PARAM_BOOLEAN:
+      return g_strdup (v != 0.0 ? "true" : "false");
+    case FLX_PARAM_NUMBER:
+    default:
+      return flx_units_format (v, spec->unit, 4);
+    }
+}
+
+static void
+add_problem (FlxSession *s, const char *name, char *text /* owned */)
+{
+  if (name != NULL)
+    {
+      g_ptr_array_add (s->problems, g_strdup_printf ("%s: %s", name, text));
+      g_free (text);
+    }
+  else
+    g_ptr_array_add (s->problems, text);
+}
+
+/* "1" or "1.0"; FALSE when it is neither. */
+static gboolean
+parse_version (const char *text, guint64 *major, guint64 *minor)
+{
+  g_auto (GStrv) parts = NULL;
+  guint n;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, ".", -1);
+  n = g_strv_length (parts);
+  *minor = 0;
+  if (n < 1 || n > 2)
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT32, major, NULL))
+    return FALSE;
+  return n == 1 || g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT32, minor, NULL);
+}
+
+/* Reads one parameter; on any failure keeps values[i] and records why. */
+static void
+load_param (FlxSession *s, const char *name, GKeyFile *kf, const FlxModel *m, size_t i,
+            double *values)
+{
+  const FlxParamSpec *spec = &m->params[i];
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *def = display_value (spec, values[i]);
+  double v;
+
+  if (!g_key_file_has_key (kf, m->id, spec->name, NULL))
+    {
+      add_problem (s, name, g_strdup_printf (_("[%s] %s is missing; using %s"),
+                                             m->id, spec->name, def));
+      return;
+    }
+  text = g_key_file_get_string (kf, m->id, spec->name, &error);
+  if (text == NULL)
+    {
+      add_problem (s, name, g_strdup_printf (_("[%s] %s: %s; using %s"),
+                                             m->id, spec->name, error->message, def));
+      return;
+    }
+  if (!flx_param_parse (spec, text, &v, &error))
+    {
+      /* flx_param_parse names the parameter, the value and the allowed range. */
+      add_problem (s, name, g_strdup_printf (_("[%s] %s; using %s"), m->id, error->message,
+                                             def));
+      return;
+    }
+  values[i] = v;
+  /* A choice such as cfr's material presets other parameters; their own keys, read
+   * afterwards, still win. */
+  if (spec->kind == FLX_PARAM_CHOICE)
+    flx_model_preset (m, (int) i, values);
+}
+
+static void
+load_model (FlxSession *s, const char *name, GKeyFile *kf, const FlxModel *m)
+{
+  FlxSessionModel *sm = g_new0 (FlxSessionModel, 1);
+  g_auto (GStrv) keys = NULL;
+
+  sm->model = m;
+  sm->values = g_new0 (double, m->n_params + 1);
+  flx_model_defaults (m, sm->values);
+  /* Choices first, so the presets they apply come before explicit values. */
+  for (size_t i = 0; i < m->n_params; i++)
+    if (m->params[i].kind == FLX_PARAM_CHOICE)
+      load_param (s, name, kf, m, i, sm->values);
+  for (size_t i = 0; i < m->n_params; i++)
+    if (m->params[i].kind != FLX_PARAM_CHOICE)
+      load_param (s, name, kf, m, i, sm->values);
+
+  keys = g_key_file_get_keys (kf, m->id, NULL, NULL);
+  for (gsize k = 0; keys != NULL && keys[k] != NULL; k++)
+    if (flx_model_find_param (m, keys[k]) < 0)
+      add_problem (s, name, g_strdup_printf (_("[%s] unknown parameter “%s” ignored"),
+                                             m->id, keys[k]));
+  g_ptr_array_add (s->models, sm);
+}
+
+static char *
+get_optional_string (GKeyFile *kf, const char *group, const char *key)
+{
+  /* Localisable ("title[de]=…") so presets can carry translated captions. */
+  return g_key_file_get_locale_string (kf, group, key, NULL, NULL);
+}
+
+FlxSession *
+flx_session_parse (const char *data, gsize length, const char *name, GError **error)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autoptr (GError) local = NULL;
+  g_autoptr (FlxSession) s = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *visible = NULL;
+  g_auto (GStrv) groups = NULL;
+  g_auto (GStrv) main_keys = NULL;
+  const char *shown = name ? name : _("session");
+  guint64 major, minor;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!g_key_file_load_from_data (kf, data ? data : "", length, G_KEY_FILE_NONE, &local))
+    {
+      g_set_error (error, FLX_SESSION_ERROR, FLX_SESSION_ERROR_FORMAT,
+                   _("%s is not a Flexolab session: %s"), shown, local->message);
+      return NULL;
+    }
+  if (!g_key_file_has_group (kf, MAIN_GROUP))
+    {
+      g_set_error (error, FLX_SESSION_ERROR, FLX_SESSION_ERROR_FORMAT,
+                   _("%s is not a Flexolab session: it has no [%s] group"), shown, MAIN_GROUP);
+      return NULL;
+    }
+  version = g_key_file_get_string (kf, MAIN_GROUP, "version", NULL);
+  if (!parse_version (version, &major, &minor))
+    {
+      if (version == NULL)
+        g_set_error (error, FLX_SESSION_ERROR, FLX_SESSION_ERROR_VERSION,
+                     _("%s: the [flexolab] group has no version key"), shown);
+      else
+        g_set_error (error, FLX_SESSION_ERROR, FLX_SESSION_ERROR_VERSION,
+                     _("%s: version “%s” is not a format version such as “%d.%d”"),
+                     shown, version, FLX_SESSION_VERSION_MAJOR, FLX_SESSION_VERSION_MINOR);
+      return NULL;
+    }
+  if (major != FLX_SESSION_VERSION_MAJOR)
+    {
+      g_set_error (error, FLX_SESSION_ERROR, FLX_SESSION_ERROR_VERSION,
+                   _("%s uses session format %s; this Flexolab reads format %d.x only"),
+                   shown, version, FLX_SESSION_VERSION_MAJOR);
+      return NULL;
+    }
+
+  s = g_new0 (FlxSession, 1);
+  s->models = g_ptr_array_new_with_free_func (session_model_free);
+  s->problems = g_ptr_array_new_with_free_func (g_free);
+  if (minor > FLX_SESSION_VERSION_MINOR)
+    add_problem (s, name, g_strdup_printf (_("written by a newer Flexolab (format %s); "
+                                             "what this version does not know is ignored"),
+                                           version));
+
+  main_keys = g_key_file_get_keys (kf, MAIN_GROUP, NULL, NULL);
+  for (gsize k = 0; main_keys != NULL && main_keys[k] != NULL; k++)
+    if (strcmp (main_keys[k], "version") != 0 && strcmp (main_keys[k], "generator") != 0 &&
+        strcmp (main_keys[k], "visible-model") != 0)
+      add_problem (s, name, g_strdup_printf (_("[%s] unknown key “%s” ignored"), MAIN_GROUP,
+                                             main_keys[k]));
+
+  if (g_key_file_has_group (kf, PRESET_GROUP))
+    {
+      s->title = get_optional_string (kf, PRESET_GROUP, "title");
+      s->figure = get_optional_string (kf, PRESET_GROUP, "figure");
+      s->paper = get_optional_string (kf, PRESET_GROUP, "paper");
+      s->caption = get_optional_string (kf, PRESET_GROUP, "caption");
+    }
+
+  groups = g_key_file_get_groups (kf, NULL);
+  for (gsize g = 0; groups[g] != NULL; g++)
+    {
+      const FlxModel *m;
+
+      if (strcmp (groups[g], MAIN_GROUP) == 0 || strcmp (groups[g], PRESET_GROUP) == 0)
+        continue;
+      m = flx_model_find (groups[g]);
+      if (m == NULL)
+        add_problem (s, name, g_strdup_printf (_("unknown model [%s] ignored"), groups[g]));
+      else
+        load_model (s, name, kf, m);
+    }
+
+  visible = g_key_file_get_string (kf, MAIN_GROUP, "visible-model", NULL);
+  if (visible != NULL && flx_model_find (visible) != NULL)
+    s->visible_model = g_steal_pointer (&visible);
+  else
+    {
+      if (visible != NULL)
+        add_problem (s, name, g_strdup_printf (_("[%s] visible-model: unknown model “%s”"),
+                                               MAIN_GROUP, visible));
+      /* Without a usable choice, show the first model the file describes. */
+      if (s->models->len > 0)
+        s->visible_model = g_strdup (((FlxSessionModel *) s->models->pdata[0])->model->id);
+    }
+
+  if (s->models->len == 0)
+    {
+      g_set_error (error, FLX_SESSION_ERROR, FLX_SESSION_ERROR_EMPTY,
+                   _("%s describes no known model"), shown);
+      return NULL;
+    }
+  return g_steal_pointer (&s);
+}
+
+FlxSession *
+flx_session_load (GFile *file, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_basename (file);
+  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
+    return NULL;
+  return flx_session_parse (data, len, name, error);
+}
+
+const double *
+flx_session_get_values (const FlxSession *session, const char *id)
+{
+  g_return_val_if_fail (session != NULL, NULL);
+
+  for (guint i = 0; i < session->models->len; i++)
+    {
+      FlxSessionModel *sm = session->models->pdata[i];
+      if (g_strcmp0 (sm->model->id, id) == 0)
+        return sm->values;
+    }
+  return NULL;
+}
+
+/* The shortest decimal that reads back as the same double: sessions round-trip exactly
+ * and still read "1.5e-05", not "1.5000000000000001e-05". */
+static void
+format_exact (char *buf, gsize len, double v)
+{
+  for (int prec = 6; prec <= 17; prec++)
+    {
+      char fmt[8];
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+      g_ascii_formatd (buf, len, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        return;
+    }
+}
+
+char *
+flx_session_to_data (const char *visible_model, const FlxModel *const *models,
+                     const double *const *values, gsize n)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append (s, "# Flexolab session: parameter values in SI units with the unit "
+                      "written after each number.\n"
+                      "# Format: docs/session-format.md in the Flexolab sources.\n");
+  g_string_append_printf (s, "[%s]\nversion=%d.%d\ngenerator=Flexolab %s\n", MAIN_GROUP,
+                          FLX_SESSION_VERSION_MAJOR, FLX_SESSION_VERSION_MINOR,
+                          PACKAGE_VERSION);
+  if (visible_model != NULL)
+    g_string_append_printf (s, "visible-model=%s\n", visible_model);
+
+  for (gsize k = 0; k < n; k++)
+    {
+      const FlxModel *m = models[k];
+
+      g_string_append_printf (s, "\n# %s\n[%s]\n", m->title, m->id);
+      for (size_t i = 0; i < m->n_params; i++)
+        {
+          const FlxParamSpec *spec = &m->params[i];
+          g_autofree char *shown = display_value (spec, values[k][i]);
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (spec->kind == FLX_PARAM_NUMBER)
+            {
+              g_autofree char *range = flx_param_range_text (spec);
+              format_exact (buf, sizeof buf, values[k][i]);
+              /* Comments are for people reading the file; the loader ignores them. */
+              g_string_append_printf (s, "# %s: %s (allowed %s)\n%s=%s%s%s\n", spec->label,
+                                      shown, range, spec->name, buf, *spec->unit ? " " : "",
+                                      spec->unit);
+            }
+          else if (spec->kind == FLX_PARAM_CHOICE)
+            {
+              g_autofree char *list = g_strjoinv (", ", (char **) spec->choices);
+              g_string_append_printf (s, "# %s: one of %s\n%s=%s\n", spec->label, list,
+                                      spec->name, shown);
+            }
+          else
+            g_string_append_printf (s, "# %s: true or false\n%s=%s\n", spec->label,
+                                    spec->name, shown);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+flx_session_save (const char *path, const char *visible_model, const FlxModel *const *models,
+                  const double *const *values, gsize n, GError **error)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = flx_session_to_data (visible_model, models, values, n);
+  /* g_file_set_contents_full writes a temporary file beside `path` and renames it over:
+   * a failed save (disk full, no permission) leaves the old file as it was. */
+  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                   error);
+}

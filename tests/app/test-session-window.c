@@ -1,0 +1,139 @@
+/* test-session-window.c: sessions and presets applied to the window's pages: open, save
+ * and open again, a refused file changes nothing, the Presets menu action.  Needs a
+ * display (Xvfb).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "flx-window.h"
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static double
+page_value (FlxWindow *win, const char *model, const char *param)
+{
+  FlxModelPage *page = flx_window_get_page (win, model);
+  int i = flx_model_find_param (flx_model_page_get_model (page), param);
+
+  g_assert_cmpint (i, >=, 0);
+  return flx_model_page_get_values (page)[i];
+}
+
+static GFile *
+write_temp (const char *dir, const char *name, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+test_open_save (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("flx-session-win-XXXXXX", NULL);
+  g_autoptr (GFile) good = NULL;
+  g_autoptr (GFile) bad = NULL;
+  g_autoptr (GFile) saved = NULL;
+  g_autoptr (GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (win));
+  drain ();
+
+  good = write_temp (dir, "good.flexolab",
+                     "[flexolab]\nversion=1.0\nvisible-model=lsmo\n"
+                     "[lsmo]\nt_substrate=200 K\nnosuch=1\n"
+                     "[cfr]\nforce=7 µN\n");
+  g_assert_true (flx_window_open_session (win, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (flx_window_get_visible_model (win), ==, "lsmo");
+  g_assert_cmpfloat (page_value (win, "lsmo", "t_substrate"), ==, 200);
+  g_assert_cmpfloat (page_value (win, "cfr", "force"), ==, 7e-6);
+  /* Problems are kept for the toast's Details: missing keys and the unknown one. */
+  g_assert_nonnull (flx_window_get_session_problems (win));
+  g_assert_true (g_strv_contains (flx_window_get_session_problems (win),
+                                  "good.flexolab: [lsmo] unknown parameter “nosuch” ignored"));
+
+  /* A refused file changes nothing. */
+  bad = write_temp (dir, "bad.flexolab", "[flexolab]\nversion=9\n[cfr]\nforce=1 µN\n");
+  g_assert_false (flx_window_open_session (win, bad, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpfloat (page_value (win, "cfr", "force"), ==, 7e-6);
+  g_assert_cmpstr (flx_window_get_visible_model (win), ==, "lsmo");
+
+  /* Save all pages, change them, open the saved file: back as saved, cleanly. */
+  g_assert_true (flx_window_show_model (win, "cfr"));
+  saved = g_file_new_build_filename (dir, "saved.flexolab", NULL);
+  g_assert_true (flx_window_save_session (win, saved, &error));
+  g_assert_no_error (error);
+  flx_model_page_reset (flx_window_get_page (win, "cfr"));
+  flx_model_page_reset (flx_window_get_page (win, "lsmo"));
+  g_assert_true (flx_window_show_model (win, "wo3"));
+  g_assert_true (flx_window_open_session (win, saved, &error));
+  g_assert_no_error (error);
+  g_assert_null (flx_window_get_session_problems (win));
+  g_assert_cmpstr (flx_window_get_visible_model (win), ==, "cfr");
+  g_assert_cmpfloat (page_value (win, "cfr", "force"), ==, 7e-6);
+  g_assert_cmpfloat (page_value (win, "lsmo", "t_substrate"), ==, 200);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+  for (const char *const *n = (const char *const[]) { "good.flexolab", "bad.flexolab",
+                                                      "saved.flexolab", NULL };
+       *n; n++)
+    {
+      g_autofree char *p = g_build_filename (dir, *n, NULL);
+      g_assert_cmpint (g_remove (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The Presets menu's action loads a shipped preset into its page; other paths are ignored. */
+static void
+test_preset_action (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (win));
+  drain ();
+  g_assert_true (flx_window_show_model (win, "cfr"));
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.load-preset", "s",
+                              "/io/github/flexolab/Flexolab/presets/lsmo-figS6c-330K.flexolab");
+  g_assert_cmpstr (flx_window_get_visible_model (win), ==, "lsmo");
+  g_assert_cmpfloat (page_value (win, "lsmo", "t_substrate"), ==, 330);
+  g_assert_null (flx_window_get_session_problems (win));
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.load-preset", "s",
+                              "/io/github/flexolab/Flexolab/flx-window.ui");
+  g_assert_cmpstr (flx_window_get_visible_model (win), ==, "lsmo");
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.load-preset", "s",
+                              "/io/github/flexolab/Flexolab/presets/vacancy-blunt-punch.flexolab");
+  g_assert_cmpstr (flx_window_get_visible_model (win), ==, "vacancy");
+  g_assert_cmpfloat (page_value (win, "vacancy", "tip"), ==, 1); /* flat */
+  g_assert_cmpfloat (page_value (win, "vacancy", "contact_radius"), ==, 15e-9);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/session-window/open-save", test_open_save);
+  g_test_add_func ("/session-window/preset-action", test_preset_action);
+  return g_test_run ();
+}
