@@ -39,6 +39,12 @@ typedef enum {
 #define N_(String) (String)
 #endif
 
+/* Memory a single run may plan to use (issue 11): runs whose grids would need more are
+ * refused with FLX_E_NOMEM and a message naming the sizes, before anything is allocated,
+ * so a typed "nx=1000" cannot take the machine into swap.  2 GiB leaves room for the GUI
+ * and a second run on an 8 GiB laptop. */
+#define FLX_MEMORY_LIMIT ((size_t) 2 << 30)
+
 const char *flx_status_to_string (FlxStatus status);
 
 /* Write a printf-style message into errmsg (if non-NULL) and return status. */

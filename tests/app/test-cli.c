@@ -145,6 +145,10 @@ static const BadCase bad_cases[] = {
   { { "run", "lsmo", "--set", "nx=1e12" }, 2, "nx" },
   { { "run", "lsmo", "--set", "t_substrate=5000K" }, 2, "t_substrate" },
   { { "run", "vacancy", "--set", "diffusivity=-1" }, 2, "diffusivity" },
+  /* Inside every range but 4.5 GiB of stored frames: refused before allocating (exit 1,
+   * a runtime limit, not a bad value) with the sizes named (issue 11). */
+  { { "run", "lsmo", "--set", "nx=1000", "--set", "ny=1000" }, 1, "nx = 1000 by ny = 1000" },
+  { { "run", "lsmo", "--set", "steps=2000", "--set", "nx=1000" }, 1, "steps" },
 };
 
 static void
