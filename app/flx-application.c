@@ -83,6 +83,10 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-session",
                                          (const char *[]) { "<Control>s", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo",
+                                         (const char *[]) { "<Control>z", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo",
+                                         (const char *[]) { "<Control><Shift>z", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-data",
                                          (const char *[]) { "<Control>e", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.large-text",

@@ -6,6 +6,11 @@
  * Interaction: every change runs a FAST solve at once (the runner coalesces a drag to the
  * latest value) and schedules a FULL solve once the control has been still for a moment,
  * so dragging stays live and the picture sharpens when the hand stops.
+ *
+ * Undo: a bounded history of whole value vectors (parameters are few, so copies are
+ * cheaper to get right than diffs).  Changes to the same control less than
+ * UNDO_COALESCE_MS apart join one step, so a slider drag undoes in one go; a change to
+ * another control, a reset, a loaded session or an undo starts a new step.
  */
 #include "config.h"
 
@@ -13,12 +18,15 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "flx-view.h"
 #include "flx-units.h"
 
 #define FULL_DELAY_MS     250 /* stillness before the refined solve */
 #define PROGRESS_DELAY_MS 300 /* jobs shorter than this never show progress */
+#define UNDO_LIMIT        100 /* steps kept per page */
+#define UNDO_COALESCE_MS  500 /* a pause longer than this ends a drag's undo step */
 
 typedef struct {
   FlxModelPage        *page; /* unowned */
@@ -47,6 +55,12 @@ struct _FlxModelPage
   guint            progress_timeout_id;
   gboolean         started;
 
+  /* Undo history: value vectors (n_params doubles each), newest at the head. */
+  GQueue           undo_stack;
+  GQueue           redo_stack;
+  gint64           last_change_us; /* monotonic time of the last recorded change */
+  int              last_changed;   /* its parameter index; -1: next change is a new step */
+
   /* Template children */
   GtkLabel             *summary_label;
   GtkLabel             *source_label;
@@ -63,9 +77,94 @@ struct _FlxModelPage
 enum { RESULT_SHOWN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_CAN_UNDO, PROP_CAN_REDO, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (FlxModelPage, flx_model_page, ADW_TYPE_BIN)
 
 static void queue_run (FlxModelPage *self);
+static void sync_control (ParamControl *c);
+
+/* --- undo history ---------------------------------------------------------------------- */
+
+static void
+clear_stack (GQueue *q)
+{
+  g_queue_clear_full (q, g_free);
+}
+
+/* Notify only on a real change of can-undo/can-redo, so a drag does not flood listeners. */
+static void
+notify_history (FlxModelPage *self, gboolean could_undo, gboolean could_redo)
+{
+  if (could_undo != !g_queue_is_empty (&self->undo_stack))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != !g_queue_is_empty (&self->redo_stack))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+static double *
+copy_values (FlxModelPage *self)
+{
+  return g_memdup2 (self->values, sizeof (double) * self->model->n_params);
+}
+
+/* Called just before the values change because of parameter `index` (-1: many at once).
+ * Saves the current values as an undo step unless this continues the same drag. */
+static void
+record_change (FlxModelPage *self, int index)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean could_undo = !g_queue_is_empty (&self->undo_stack);
+  gboolean could_redo = !g_queue_is_empty (&self->redo_stack);
+  gboolean same_drag = index >= 0 && index == self->last_changed &&
+                       now - self->last_change_us < UNDO_COALESCE_MS * G_TIME_SPAN_MILLISECOND;
+
+  self->last_change_us = now;
+  self->last_changed = index;
+  if (same_drag)
+    return;
+  g_queue_push_head (&self->undo_stack, copy_values (self));
+  while (g_queue_get_length (&self->undo_stack) > UNDO_LIMIT)
+    g_free (g_queue_pop_tail (&self->undo_stack));
+  clear_stack (&self->redo_stack);
+  notify_history (self, could_undo, could_redo);
+}
+
+/* Shows `values` (already checked) in every control and runs. */
+static void
+apply_values (FlxModelPage *self, const double *values)
+{
+  gboolean changed = FALSE;
+
+  for (size_t i = 0; i < self->model->n_params; i++)
+    {
+      if (self->values[i] != values[i])
+        changed = TRUE;
+      self->values[i] = values[i];
+      gtk_widget_set_visible (self->controls[i].error_label, FALSE);
+      sync_control (&self->controls[i]);
+    }
+  if (changed)
+    queue_run (self);
+}
+
+/* Moves the current values onto `to` and applies the newest entry of `from`. */
+static gboolean
+step_history (FlxModelPage *self, GQueue *from, GQueue *to)
+{
+  gboolean could_undo = !g_queue_is_empty (&self->undo_stack);
+  gboolean could_redo = !g_queue_is_empty (&self->redo_stack);
+  g_autofree double *v = g_queue_pop_head (from);
+
+  if (v == NULL)
+    return FALSE;
+  g_queue_push_head (to, copy_values (self));
+  self->last_changed = -1; /* what comes next is a new step */
+  apply_values (self, v);
+  notify_history (self, could_undo, could_redo);
+  return TRUE;
+}
 
 /* --- value <-> control mapping -------------------------------------------------------- */
 
@@ -125,6 +224,7 @@ param_changed (ParamControl *c, double si)
   gtk_widget_set_visible (c->error_label, FALSE);
   if (self->values[c->index] == si)
     return;
+  record_change (self, (int) c->index);
   self->values[c->index] = si;
   if (self->model->preset != NULL)
     {
@@ -551,7 +651,27 @@ flx_model_page_finalize (GObject *object)
       }
   g_free (self->controls);
   g_free (self->values);
+  clear_stack (&self->undo_stack);
+  clear_stack (&self->redo_stack);
   G_OBJECT_CLASS (flx_model_page_parent_class)->finalize (object);
+}
+
+static void
+flx_model_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FlxModelPage *self = FLX_MODEL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, flx_model_page_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, flx_model_page_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -562,6 +682,15 @@ flx_model_page_class_init (FlxModelPageClass *klass)
 
   object_class->dispose = flx_model_page_dispose;
   object_class->finalize = flx_model_page_finalize;
+  object_class->get_property = flx_model_page_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = flx_model_page_map;
 
   signals[RESULT_SHOWN] =
@@ -585,6 +714,9 @@ flx_model_page_class_init (FlxModelPageClass *klass)
 static void
 flx_model_page_init (FlxModelPage *self)
 {
+  g_queue_init (&self->undo_stack);
+  g_queue_init (&self->redo_stack);
+  self->last_changed = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -657,45 +789,65 @@ flx_model_page_set_value (FlxModelPage *self, const char *name, double value)
   return TRUE;
 }
 
+static gboolean
+same_values (FlxModelPage *self, const double *values)
+{
+  return memcmp (self->values, values, sizeof (double) * self->model->n_params) == 0;
+}
+
 gboolean
 flx_model_page_set_values (FlxModelPage *self, const double *values)
 {
-  gboolean changed = FALSE;
-
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
   g_return_val_if_fail (values != NULL, FALSE);
 
   if (flx_model_check (self->model, values, NULL, 0) != FLX_OK)
     return FALSE;
-  for (size_t i = 0; i < self->model->n_params; i++)
-    {
-      if (self->values[i] != values[i])
-        changed = TRUE;
-      self->values[i] = values[i];
-      gtk_widget_set_visible (self->controls[i].error_label, FALSE);
-      sync_control (&self->controls[i]);
-    }
-  if (changed)
-    queue_run (self);
+  if (!same_values (self, values))
+    record_change (self, -1);
+  apply_values (self, values);
   return TRUE;
 }
 
 void
 flx_model_page_reset (FlxModelPage *self)
 {
-  gboolean changed = FALSE;
+  g_autofree double *defaults = NULL;
 
   g_return_if_fail (FLX_IS_MODEL_PAGE (self));
-  for (size_t i = 0; i < self->model->n_params; i++)
-    {
-      if (self->values[i] != self->model->params[i].def)
-        changed = TRUE;
-      self->values[i] = self->model->params[i].def;
-      gtk_widget_set_visible (self->controls[i].error_label, FALSE);
-      sync_control (&self->controls[i]);
-    }
-  if (changed)
-    queue_run (self);
+  defaults = g_new0 (double, self->model->n_params + 1);
+  flx_model_defaults (self->model, defaults);
+  if (!same_values (self, defaults))
+    record_change (self, -1); /* a reset is undoable */
+  apply_values (self, defaults);
+}
+
+gboolean
+flx_model_page_undo (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  return step_history (self, &self->undo_stack, &self->redo_stack);
+}
+
+gboolean
+flx_model_page_redo (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  return step_history (self, &self->redo_stack, &self->undo_stack);
+}
+
+gboolean
+flx_model_page_can_undo (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  return !g_queue_is_empty (&self->undo_stack);
+}
+
+gboolean
+flx_model_page_can_redo (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  return !g_queue_is_empty (&self->redo_stack);
 }
 
 FlxJobOutcome *

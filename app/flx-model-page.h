@@ -25,7 +25,16 @@ gboolean        flx_model_page_set_value (FlxModelPage *self, const char *name, 
  * one undo step; the model's preset hook is not applied, so the values are taken as given.
  * FALSE, and nothing changes, if any value is out of range. */
 gboolean        flx_model_page_set_values (FlxModelPage *self, const double *values);
+/* Back to every default; undoable. */
 void            flx_model_page_reset (FlxModelPage *self);
+
+/* Per-page undo of parameter changes: up to 100 steps; a drag of one control (changes less
+ * than 0.5 s apart) is one step, as are a reset and a loaded session.  undo/redo return
+ * FALSE when there is nothing to do.  Properties "can-undo" and "can-redo" notify. */
+gboolean        flx_model_page_undo (FlxModelPage *self);
+gboolean        flx_model_page_redo (FlxModelPage *self);
+gboolean        flx_model_page_can_undo (FlxModelPage *self);
+gboolean        flx_model_page_can_redo (FlxModelPage *self);
 /* The latest outcome shown, or NULL. */
 FlxJobOutcome  *flx_model_page_get_outcome (FlxModelPage *self);
 FlxJobRunner   *flx_model_page_get_runner (FlxModelPage *self);

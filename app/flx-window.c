@@ -49,6 +49,8 @@ update_title (FlxWindow *self, const FlxModel *m)
   adw_window_title_set_subtitle (self->window_title, m->id);
 }
 
+static void update_undo_actions (FlxWindow *self);
+
 static void
 select_model (FlxWindow *self, const char *id)
 {
@@ -58,6 +60,7 @@ select_model (FlxWindow *self, const char *id)
     return;
   gtk_stack_set_visible_child_name (self->page_stack, id);
   update_title (self, m);
+  update_undo_actions (self);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-page", id);
 }
@@ -133,6 +136,54 @@ reset_parameters_action_cb (GSimpleAction *action, GVariant *param, gpointer dat
 
   if (FLX_IS_MODEL_PAGE (page))
     flx_model_page_reset (FLX_MODEL_PAGE (page));
+}
+
+static FlxModelPage *
+visible_page (FlxWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+  return FLX_IS_MODEL_PAGE (page) ? FLX_MODEL_PAGE (page) : NULL;
+}
+
+/* Undo and redo act on the visible page: their sensitivity follows it. */
+static void
+update_undo_actions (FlxWindow *self)
+{
+  FlxModelPage *page = visible_page (self);
+  GAction *undo = g_action_map_lookup_action (G_ACTION_MAP (self), "undo");
+  GAction *redo = g_action_map_lookup_action (G_ACTION_MAP (self), "redo");
+
+  if (undo != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (undo),
+                                 page != NULL && flx_model_page_can_undo (page));
+  if (redo != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (redo),
+                                 page != NULL && flx_model_page_can_redo (page));
+}
+
+static void
+page_history_cb (FlxModelPage *page, GParamSpec *pspec, FlxWindow *self)
+{
+  if (page == visible_page (self))
+    update_undo_actions (self);
+}
+
+static void
+undo_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxModelPage *page = visible_page (FLX_WINDOW (data));
+
+  if (page != NULL)
+    flx_model_page_undo (page);
+}
+
+static void
+redo_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxModelPage *page = visible_page (FLX_WINDOW (data));
+
+  if (page != NULL)
+    flx_model_page_redo (page);
 }
 
 static void
@@ -625,6 +676,8 @@ flx_window_init (FlxWindow *self)
     { "save-session", save_session_action_cb },
     { "load-preset", load_preset_action_cb, "s" },
     { "session-problems", session_problems_action_cb },
+    { "undo", undo_action_cb },
+    { "redo", redo_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;
@@ -658,6 +711,8 @@ flx_window_init (FlxWindow *self)
       FlxModelPage *page = flx_model_page_new (m);
 
       gtk_stack_add_titled (self->page_stack, GTK_WIDGET (page), m->id, _(m->title));
+      g_signal_connect_object (page, "notify::can-undo", G_CALLBACK (page_history_cb), self, 0);
+      g_signal_connect_object (page, "notify::can-redo", G_CALLBACK (page_history_cb), self, 0);
       gtk_list_box_append (self->model_list, make_sidebar_row (m));
     }
   if (last == NULL || flx_model_find (last) == NULL)
