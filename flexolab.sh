@@ -14,6 +14,7 @@ PACKAGES=(
   libgsl-dev libfftw3-dev libhdf5-dev hdf5-tools libsuitesparse-dev libjson-glib-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core
+  clang libclang-rt-dev
 )
 
 install_missing() {
@@ -91,6 +92,13 @@ run_tests() {
       --timeout-multiplier 4 || rc=1
     cp "$asan/meson-logs/testlog.json" "$BUILD_DIR/meson-logs/testlog-asan2.json"
     logs+=("$BUILD_DIR/meson-logs/testlog-asan2.json")
+  fi
+  # Pass 4: libFuzzer harnesses (tests/fuzz/run.sh), 60 s each, about 2.5 min with the
+  # build; any crash, sanitizer report or broken parser contract fails.  FLEXOLAB_FUZZ=0
+  # skips it; FLEXOLAB_FUZZ_TIME changes the time per harness.
+  if [ "${FLEXOLAB_FUZZ:-1}" != 0 ] && command -v clang >/dev/null; then
+    FUZZ_BUILD_DIR="${BUILD_DIR}-fuzz" FUZZ_TIME="${FLEXOLAB_FUZZ_TIME:-60}" \
+      tests/fuzz/run.sh || { echo "flexolab.sh: fuzzing failed"; rc=1; }
   fi
   summarize "${logs[@]}"
   return $rc
