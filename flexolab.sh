@@ -12,7 +12,7 @@ PACKAGES=(
   gcc meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev libcairo2-dev
   libgsl-dev libfftw3-dev libhdf5-dev hdf5-tools libsuitesparse-dev libjson-glib-dev
-  desktop-file-utils appstream
+  desktop-file-utils appstream libxml2-utils
   xvfb xauth dbus dbus-x11 at-spi2-core
   clang libclang-rt-dev
 )

@@ -427,8 +427,9 @@ flx_param_range_text (const FlxParamSpec *spec)
   g_ascii_formatd (lo, sizeof lo, "%g", spec->min / f);
   g_ascii_formatd (hi, sizeof hi, "%g", spec->max / f);
   if (du[0] == '\0')
-    return g_strdup_printf ("%s to %s", lo, hi);
-  return g_strdup_printf ("%s %s to %s %s", lo, du, hi, du);
+    return g_strdup_printf (_("%s to %s"), lo, hi);
+  /* Translators: a parameter range, e.g. "0 µN to 30 µN" */
+  return g_strdup_printf (_("%s %s to %s %s"), lo, du, hi, du);
 }
 
 gboolean

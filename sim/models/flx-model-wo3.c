@@ -24,6 +24,7 @@
 
 static const FlxParamSpec params[] = {
   { "wall_width", N_("Wall width"), "m", "nm", FLX_PARAM_NUMBER, 15e-9, 1e-9, 200e-9, NULL, false,
+    /* xgettext:no-c-format */
     N_("Tangent width W of eps = jump/2 tanh(2x/W), so the gradient peaks at jump/W. "
        "15 nm joins the paper's 1.5% jump and 1e6 1/m; its 5-95% extent is 22 nm "
        "(paper: ~20 nm STEM, 26.5 nm XRD).") },
