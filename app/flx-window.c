@@ -11,6 +11,7 @@
 #include "flx-window.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "flx-export.h"
 #include "flx-session.h"
@@ -549,10 +550,14 @@ load_preset_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
   flx_window_open_session (self, file, NULL);
 }
 
+/* Natural order, so "60K" comes before "200K". */
 static int
-compare_strings (gconstpointer a, gconstpointer b, gpointer data)
+compare_file_names (gconstpointer a, gconstpointer b, gpointer data)
 {
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+  g_autofree char *ka = g_utf8_collate_key_for_filename (*(char *const *) a, -1);
+  g_autofree char *kb = g_utf8_collate_key_for_filename (*(char *const *) b, -1);
+
+  return strcmp (ka, kb);
 }
 
 /* One menu section per model, items titled from each preset's [preset] group, so adding a
@@ -565,7 +570,8 @@ build_presets_menu (FlxWindow *self)
 
   if (names == NULL)
     return;
-  g_qsort_with_data (names, g_strv_length (names), sizeof (char *), compare_strings, NULL);
+  g_qsort_with_data (names, g_strv_length (names), sizeof (char *), compare_file_names,
+                     NULL);
   sections = g_ptr_array_new_with_free_func (g_object_unref);
   for (size_t i = 0; i < flx_model_count (); i++)
     g_ptr_array_add (sections, g_menu_new ());
@@ -576,6 +582,7 @@ build_presets_menu (FlxWindow *self)
       g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
       g_autoptr (FlxSession) s = NULL;
       g_autoptr (GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
       gsize len;
       const char *data;
 
@@ -585,7 +592,10 @@ build_presets_menu (FlxWindow *self)
       s = flx_session_parse (data, len, names[k], NULL);
       if (s == NULL)
         continue; /* tests/app/test-session checks that every shipped preset loads */
-      item = g_menu_item_new (s->title ? s->title : names[k], NULL);
+      label = s->title == NULL ? g_strdup (names[k])
+              : s->figure == NULL ? g_strdup (s->title)
+              : g_strdup_printf (_("%s (%s)"), s->title, s->figure);
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.load-preset", "s", path);
       for (size_t i = 0; i < flx_model_count (); i++)
         if (g_strcmp0 (flx_model_get (i)->id, s->visible_model) == 0)
