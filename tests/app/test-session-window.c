@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "flx-application.h"
 #include "flx-window.h"
 
 static void
@@ -63,6 +64,27 @@ test_open_save (void)
   g_assert_nonnull (flx_window_get_session_problems (win));
   g_assert_true (g_strv_contains (flx_window_get_session_problems (win),
                                   "good.flexolab: [lsmo] unknown parameter “nosuch” ignored"));
+
+  /* The toast's Details button lists the problems in a dialog. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+    guint before = g_list_model_get_n_items (toplevels);
+    g_autoptr (GtkWindow) dialog = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (win), "win.session-problems", NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          dialog = g_steal_pointer (&w);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                              "unknown parameter “nosuch”"));
+    gtk_window_destroy (dialog);
+    drain ();
+  }
 
   /* A refused file changes nothing. */
   bad = write_temp (dir, "bad.flexolab", "[flexolab]\nversion=9\n[cfr]\nforce=1 µN\n");
@@ -128,6 +150,31 @@ test_preset_action (void)
   drain ();
 }
 
+/* `flexolab FILE`: GApplication's open loads the file into a new window. */
+static void
+test_app_open (void)
+{
+  g_autoptr (FlxApplication) app = flx_application_new ();
+  g_autoptr (GFile) file = g_file_new_for_uri (
+    "resource:///io/github/flexolab/Flexolab/presets/vacancy-sharp-tip.flexolab");
+  g_autoptr (GError) error = NULL;
+  GtkWindow *win;
+
+  /* Never hand the test's files to another running instance. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                             G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  win = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (FLX_IS_WINDOW (win));
+  g_assert_cmpstr (flx_window_get_visible_model (FLX_WINDOW (win)), ==, "vacancy");
+  g_assert_null (flx_window_get_session_problems (FLX_WINDOW (win)));
+  gtk_window_destroy (win);
+  drain ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -135,5 +182,6 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/session-window/open-save", test_open_save);
   g_test_add_func ("/session-window/preset-action", test_preset_action);
+  g_test_add_func ("/session-window/app-open", test_app_open);
   return g_test_run ();
 }
