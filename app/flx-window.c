@@ -327,7 +327,20 @@ session_problems_action_cb (GSimpleAction *action, GVariant *param, gpointer dat
 
   if (self->session_problems == NULL)
     return;
-  body = g_strjoinv ("\n", self->session_problems);
+  /* A file of another program can have hundreds of bad keys: keep the dialog on screen. */
+  if (g_strv_length (self->session_problems) > 20)
+    {
+      GString *text = g_string_new (NULL);
+      guint n = g_strv_length (self->session_problems);
+
+      for (guint i = 0; i < 20; i++)
+        g_string_append_printf (text, "%s\n", self->session_problems[i]);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "… and %u more",
+                                                 "… and %u more", n - 20), n - 20);
+      body = g_string_free (text, FALSE);
+    }
+  else
+    body = g_strjoinv ("\n", self->session_problems);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Values Not Loaded"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -594,6 +607,7 @@ build_presets_menu (FlxWindow *self)
         continue; /* tests/app/test-session checks that every shipped preset loads */
       label = s->title == NULL ? g_strdup (names[k])
               : s->figure == NULL ? g_strdup (s->title)
+              /* Translators: a preset's title and the paper figure it reproduces */
               : g_strdup_printf (_("%s (%s)"), s->title, s->figure);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.load-preset", "s", path);

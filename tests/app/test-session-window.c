@@ -150,6 +150,45 @@ test_preset_action (void)
   drain ();
 }
 
+/* Hundreds of bad keys must not make a dialog taller than the screen: 20 lines and a
+ * count.  Empty [lsmo] and [wo3] groups: 20 + 15 missing keys. */
+static void
+test_many_problems (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("flx-session-win-XXXXXX", NULL);
+  g_autoptr (GFile) file = write_temp (dir, "empty.flexolab",
+                                       "[flexolab]\nversion=1.0\n[lsmo]\n[wo3]\n");
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  guint n_problems = flx_model_find ("lsmo")->n_params + flx_model_find ("wo3")->n_params;
+  g_autofree char *more = g_strdup_printf ("… and %u more", n_problems - 20);
+  g_autofree char *path = g_file_get_path (file);
+  gboolean found = FALSE;
+
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (flx_window_open_session (win, file, NULL));
+  g_assert_cmpuint (g_strv_length ((GStrv) flx_window_get_session_problems (win)), ==,
+                    n_problems);
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.session-problems", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        {
+          const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w));
+          g_assert_true (g_str_has_suffix (body, more));
+          gtk_window_destroy (w);
+          found = TRUE;
+          break;
+        }
+    }
+  g_assert_true (found);
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* `flexolab FILE`: GApplication's open loads the file into a new window. */
 static void
 test_app_open (void)
@@ -182,6 +221,7 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/session-window/open-save", test_open_save);
   g_test_add_func ("/session-window/preset-action", test_preset_action);
+  g_test_add_func ("/session-window/many-problems", test_many_problems);
   g_test_add_func ("/session-window/app-open", test_app_open);
   return g_test_run ();
 }
