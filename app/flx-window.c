@@ -466,6 +466,16 @@ session_filter (void)
   return filter;
 }
 
+/* Sessions the user opened or saved through a dialog show up in the desktop's recent files. */
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (g_file_is_native (file))
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 static void
 open_session_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
 {
@@ -474,8 +484,9 @@ open_session_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (file != NULL)
-        flx_window_open_session (self, file, NULL); /* the toast reports either way */
+      /* The toast reports either way. */
+      if (file != NULL && flx_window_open_session (self, file, NULL))
+        add_to_recent (file);
     }
   g_object_unref (dialog);
 }
@@ -521,7 +532,10 @@ save_session_response_cb (GtkNativeDialog *dialog, int response, gpointer data)
       else
         file = g_object_ref (chosen);
       if (flx_window_save_session (self, file, &error))
-        msg = g_strdup_printf (_("Session saved to %s"), base);
+        {
+          msg = g_strdup_printf (_("Session saved to %s"), base);
+          add_to_recent (file);
+        }
       else
         msg = g_strdup_printf (_("Could not save session: %s"), error->message);
       toast (self, msg);
