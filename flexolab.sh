@@ -93,11 +93,11 @@ run_tests() {
     cp "$asan/meson-logs/testlog.json" "$BUILD_DIR/meson-logs/testlog-asan2.json"
     logs+=("$BUILD_DIR/meson-logs/testlog-asan2.json")
   fi
-  # Pass 4: libFuzzer harnesses (tests/fuzz/run.sh), 60 s each, about 2.5 min with the
-  # build; any crash, sanitizer report or broken parser contract fails.  FLEXOLAB_FUZZ=0
-  # skips it; FLEXOLAB_FUZZ_TIME changes the time per harness.
+  # Pass 4: libFuzzer harnesses (tests/fuzz/run.sh: units, session, materials), 50 s
+  # each, about 3 min with the build; any crash, sanitizer report or broken parser
+  # contract fails.  FLEXOLAB_FUZZ=0 skips it; FLEXOLAB_FUZZ_TIME sets the time per harness.
   if [ "${FLEXOLAB_FUZZ:-1}" != 0 ] && command -v clang >/dev/null; then
-    FUZZ_BUILD_DIR="${BUILD_DIR}-fuzz" FUZZ_TIME="${FLEXOLAB_FUZZ_TIME:-60}" \
+    FUZZ_BUILD_DIR="${BUILD_DIR}-fuzz" FUZZ_TIME="${FLEXOLAB_FUZZ_TIME:-50}" \
       tests/fuzz/run.sh || { echo "flexolab.sh: fuzzing failed"; rc=1; }
   fi
   summarize "${logs[@]}"

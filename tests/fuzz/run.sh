@@ -6,6 +6,7 @@
 # a broken contract (the harnesses abort) or a slow input.  Issue 11.
 #
 #   tests/fuzz/run.sh                 build into build-fuzz/, run each harness 60 s
+#                                     (fuzz-units, fuzz-session, fuzz-materials)
 #   FUZZ_TIME=300 tests/fuzz/run.sh   longer runs
 #   FUZZ_BUILD_DIR=/tmp/f tests/fuzz/run.sh
 #
@@ -27,19 +28,22 @@ CFLAGS=(-g -O1 -std=gnu17 -D_GNU_SOURCE -fno-omit-frame-pointer "${SAN[@]}" -fsa
         -Isim -Iapp -I"$OUT")
 GLIB_CFLAGS=$(pkg-config --cflags glib-2.0)
 GLIB_LIBS=$(pkg-config --libs glib-2.0)
+GIO_CFLAGS=$(pkg-config --cflags gio-2.0)
+GIO_LIBS=$(pkg-config --libs gio-2.0)
 GSL_LIBS=$(pkg-config --libs gsl)
 FFTW_LIBS=$(pkg-config --libs fftw3)
 # Debian 12's SuiteSparse has no CHOLMOD.pc: fall back as sim/meson.build does.
 CHOLMOD_CFLAGS=$(pkg-config --cflags CHOLMOD 2>/dev/null || echo -I/usr/include/suitesparse)
 CHOLMOD_LIBS=$(pkg-config --libs CHOLMOD 2>/dev/null || echo -lcholmod)
 
-# app/flx-units.c includes config.h for GETTEXT_PACKAGE only.
-printf '#pragma once\n#define GETTEXT_PACKAGE "flexolab"\n' > "$OUT/config.h"
+# app/flx-units.c and app/flx-session.c include config.h for these two only.
+printf '#pragma once\n#define GETTEXT_PACKAGE "flexolab"\n#define PACKAGE_VERSION "fuzz"\n' > "$OUT/config.h"
 
 compile() { # compile SRC [extra flags]: prints the object path, rebuilds when SRC is newer
   local src=$1; shift
   local obj="$OUT/obj/$(echo "$src" | tr / _).o"
-  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
+  # rebuilt when the source or this script (the flags, config.h) changed
+  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$0" -nt "$obj" ]; then
     # shellcheck disable=SC2086
     $CC "${CFLAGS[@]}" "$@" -c "$src" -o "$obj" >&2
   fi
@@ -56,12 +60,16 @@ UNITS_OBJ=$(compile app/flx-units.c $GLIB_CFLAGS)
 $CC "${CFLAGS[@]}" -fsanitize=fuzzer $GLIB_CFLAGS tests/fuzz/fuzz-units.c "$UNITS_OBJ" \
   "${SIM_OBJS[@]}" $GLIB_LIBS $GSL_LIBS $FFTW_LIBS $CHOLMOD_LIBS -lm -lpthread -o "$OUT/fuzz-units"
 # shellcheck disable=SC2086
+$CC "${CFLAGS[@]}" -fsanitize=fuzzer $GLIB_CFLAGS $GIO_CFLAGS tests/fuzz/fuzz-session.c \
+  "$(compile app/flx-session.c $GIO_CFLAGS)" "$UNITS_OBJ" "${SIM_OBJS[@]}" $GIO_LIBS \
+  $GSL_LIBS $FFTW_LIBS $CHOLMOD_LIBS -lm -lpthread -o "$OUT/fuzz-session"
+# shellcheck disable=SC2086
 $CC "${CFLAGS[@]}" -fsanitize=fuzzer tests/fuzz/fuzz-materials.c "${SIM_OBJS[@]}" \
   $GSL_LIBS $FFTW_LIBS $CHOLMOD_LIBS -lm -lpthread -o "$OUT/fuzz-materials"
 
 rc=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-for h in fuzz-units fuzz-materials; do
+for h in fuzz-units fuzz-session fuzz-materials; do
   work="$OUT/corpus/$h"
   mkdir -p "$work"
   echo "== $h: ${TIME} s"
