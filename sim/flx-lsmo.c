@@ -19,7 +19,7 @@
  *     V_th = sqrt (kappa_f L rho_M (T_c - T_0)/(a + 1)
  *                  * (kappa_s L/(kappa_f t) + 4 (a + sqrt (a^2 + a kappa_s L/(kappa_f t))))).
  * The exact threshold of the cubic is where it first touches zero at x > 0: f = f' = 0.
- * Eliminating C gives 2 A x^3 + B x^2 - D = 0, solved with gsl_poly_solve_cubic; its
+ * Eliminating C gives 2 A x^3 + B x^2 - D = 0, solved by a monotone Newton iteration; its
  * coefficients change sign once (+, +, 0, -) so by Descartes it has exactly one positive
  * root, the physical x_c, and then C = -(3 A x_c^2 + 2 B x_c) gives V_th.  Above V_th
  * the cubic has two positive roots: the smaller is the unstable nucleus, the larger the
@@ -314,13 +314,23 @@ flx_lsmo_analytic (const FlxLsmoParams *p, FlxLsmoAnalytic *out,
   double c[4];
   cubic_coefficients (p, 0.0, c);
   double A = c[3], B = c[2], D = c[0], C0 = c[1];
-  double r[3];
-  int n = gsl_poly_solve_cubic (B / (2 * A), 0.0, -D / (2 * A), &r[0], &r[1], &r[2]);
-  double xc = -1;
-  for (int i = 0; i < n; i++)
-    if (r[i] > 0)
-      xc = r[i];
-  if (!(xc > 0))
+  /* g(x) = 2 A x^3 + B x^2 - D is increasing and convex for x > 0 with g(0) = -D < 0, so
+   * Newton from a point where g >= 0 falls monotonically onto the one positive root.
+   * (gsl_poly_solve_cubic lost it to cancellation at allowed corners: kappa_s = 1e3 with
+   * kappa_f = 1e12 gives x^3 + 2e5 x^2 - 500, and the run was refused.)  Either term
+   * alone reaches D at its own root, so the larger of the two starts at g >= 0. */
+  double xc = fmax (sqrt (D / B), cbrt (D / (2 * A)));
+  for (int i = 0; i < 200 && isfinite (xc) && xc > 0; i++)
+    {
+      double g = (2 * A * xc + B) * xc * xc - D, dg = (6 * A * xc + 2 * B) * xc;
+      double step = g / dg;
+      if (!(step > 0))
+        break; /* at the root to rounding (Newton never overshoots on a convex g) */
+      xc -= step;
+      if (step < 1e-15 * xc)
+        break;
+    }
+  if (!(xc > 0) || !isfinite (xc))
     return flx_set_error (errmsg, errmsg_len, FLX_E_DIVERGED, "eq 5.3 has no double root");
   double Cc = -(3 * A * xc * xc + 2 * B * xc);
   /* C(V) = C0 - k V^2 */
