@@ -396,7 +396,9 @@ flx_units_parse_value (const char *text, const char *target_unit, double *value,
                    target_unit[0] ? target_unit : _("a dimensionless number"));
       return FALSE;
     }
-  *value = number * given.factor / target.factor;
+  /* The ratio first: a value in the target unit itself ("3.5 eV" for eV) comes back
+   * bit for bit, which session files rely on (found by fuzz-session). */
+  *value = number * (given.factor / target.factor);
   if (!isfinite (*value))
     {
       g_set_error (error, FLX_UNITS_ERROR, FLX_UNITS_ERROR_RANGE,

@@ -55,6 +55,16 @@ test_units_examples (void)
   check_value ("2 min", "s", 120);
   check_value ("5 mm", "m", 5e-3);
   check_value ("1 ms", "s", 1e-3);
+  /* A value written in the target unit itself comes back exactly (session round trips). */
+  {
+    double v;
+    g_assert_true (flx_units_parse_value ("3.5 eV", "eV", &v, NULL));
+    g_assert_cmpfloat (v, ==, 3.5);
+    g_assert_true (flx_units_parse_value ("1.5e-05 N", "N", &v, NULL));
+    g_assert_cmpfloat (v, ==, 1.5e-05);
+    g_assert_true (flx_units_parse_value ("2e-06 ohm*m", "ohm*m", &v, NULL));
+    g_assert_cmpfloat (v, ==, 2e-06);
+  }
   /* A bare number is already in the target unit. */
   check_value ("1.5e-5", "N", 1.5e-5);
   check_value ("-0.25", "V", -0.25);
