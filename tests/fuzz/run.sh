@@ -74,7 +74,9 @@ for h in fuzz-units fuzz-session fuzz-materials; do
   mkdir -p "$work"
   echo "== $h: ${TIME} s"
   # -timeout: one input over 10 s is a hang; -rss_limit_mb: a leak or runaway allocation.
-  if ! "$OUT/$h" -max_total_time="$TIME" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  # A fixed seed makes a CI failure reproducible (FLEXOLAB_FUZZ_SEED=0 picks a random one).
+  if ! "$OUT/$h" -seed="${FLEXOLAB_FUZZ_SEED:-1}" -max_total_time="$TIME" -timeout=10 \
+       -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="$OUT/artifacts/$h-" "$work" "tests/fuzz/corpus/$h" \
        > "$OUT/$h.log" 2>&1; then
     echo "$h: FAILED (log: $OUT/$h.log)"
