@@ -54,6 +54,24 @@ flx_cli_wants (int argc, char **argv)
   return FALSE;
 }
 
+/* Appends ,"key":"value" (the object has already been opened). */
+static void
+member (GString *s, const char *key, const char *value)
+{
+  g_string_append_printf (s, ",\"%s\":", key);
+  flx_json_string (s, value);
+}
+
+/* The axis names and units of a series, shared by `list` and `run`. */
+static void
+series_axes (GString *s, const FlxSeriesSpec *se)
+{
+  member (s, "x_label", se->x_label);
+  member (s, "x_unit", se->x_unit);
+  member (s, "y_label", se->y_label);
+  member (s, "y_unit", se->y_unit);
+}
+
 static const char *
 kind_name (FlxParamKind kind)
 {
@@ -76,12 +94,9 @@ json_model (GString *s, const FlxModel *m)
 {
   g_string_append (s, "{\"id\":");
   flx_json_string (s, m->id);
-  g_string_append (s, ",\"title\":");
-  flx_json_string (s, m->title);
-  g_string_append (s, ",\"summary\":");
-  flx_json_string (s, m->summary);
-  g_string_append (s, ",\"source\":");
-  flx_json_string (s, m->source);
+  member (s, "title", m->title);
+  member (s, "summary", m->summary);
+  member (s, "source", m->source);
   g_string_append_printf (s, ",\"implemented\":%s,\"parameters\":[", m->run ? "true" : "false");
   for (size_t i = 0; i < m->n_params; i++)
     {
@@ -90,12 +105,9 @@ json_model (GString *s, const FlxModel *m)
         g_string_append_c (s, ',');
       g_string_append (s, "{\"name\":");
       flx_json_string (s, p->name);
-      g_string_append (s, ",\"label\":");
-      flx_json_string (s, p->label);
-      g_string_append (s, ",\"kind\":");
-      flx_json_string (s, kind_name (p->kind));
-      g_string_append (s, ",\"unit\":");
-      flx_json_string (s, p->unit);
+      member (s, "label", p->label);
+      member (s, "kind", kind_name (p->kind));
+      member (s, "unit", p->unit);
       g_string_append (s, ",\"default\":");
       json_param_value (s, p, p->def);
       if (p->kind == FLX_PARAM_NUMBER)
@@ -116,8 +128,7 @@ json_model (GString *s, const FlxModel *m)
             }
           g_string_append_c (s, ']');
         }
-      g_string_append (s, ",\"description\":");
-      flx_json_string (s, p->description);
+      member (s, "description", p->description);
       g_string_append_c (s, '}');
     }
   g_string_append (s, "],\"scalars\":[");
@@ -125,10 +136,8 @@ json_model (GString *s, const FlxModel *m)
     {
       g_string_append (s, i ? ",{\"name\":" : "{\"name\":");
       flx_json_string (s, m->scalars[i].name);
-      g_string_append (s, ",\"label\":");
-      flx_json_string (s, m->scalars[i].label);
-      g_string_append (s, ",\"unit\":");
-      flx_json_string (s, m->scalars[i].unit);
+      member (s, "label", m->scalars[i].label);
+      member (s, "unit", m->scalars[i].unit);
       g_string_append_c (s, '}');
     }
   g_string_append (s, "],\"series\":[");
@@ -137,16 +146,8 @@ json_model (GString *s, const FlxModel *m)
       const FlxSeriesSpec *se = &m->series[i];
       g_string_append (s, i ? ",{\"name\":" : "{\"name\":");
       flx_json_string (s, se->name);
-      g_string_append (s, ",\"label\":");
-      flx_json_string (s, se->label);
-      g_string_append (s, ",\"x_label\":");
-      flx_json_string (s, se->x_label);
-      g_string_append (s, ",\"x_unit\":");
-      flx_json_string (s, se->x_unit);
-      g_string_append (s, ",\"y_label\":");
-      flx_json_string (s, se->y_label);
-      g_string_append (s, ",\"y_unit\":");
-      flx_json_string (s, se->y_unit);
+      member (s, "label", se->label);
+      series_axes (s, se);
       g_string_append_c (s, '}');
     }
   g_string_append (s, "],\"fields\":[");
@@ -154,10 +155,8 @@ json_model (GString *s, const FlxModel *m)
     {
       g_string_append (s, i ? ",{\"name\":" : "{\"name\":");
       flx_json_string (s, m->fields[i].name);
-      g_string_append (s, ",\"label\":");
-      flx_json_string (s, m->fields[i].label);
-      g_string_append (s, ",\"unit\":");
-      flx_json_string (s, m->fields[i].unit);
+      member (s, "label", m->fields[i].label);
+      member (s, "unit", m->fields[i].unit);
       g_string_append_c (s, '}');
     }
   g_string_append (s, "]}");
@@ -242,10 +241,8 @@ print_run_json (const FlxResult *r, const double *values)
   gboolean first;
 
   flx_json_string (s, m->id);
-  g_string_append (s, ",\"version\":");
-  flx_json_string (s, PACKAGE_VERSION);
-  g_string_append (s, ",\"quality\":");
-  flx_json_string (s, r->quality == FLX_QUALITY_FULL ? "full" : "fast");
+  member (s, "version", PACKAGE_VERSION);
+  member (s, "quality", r->quality == FLX_QUALITY_FULL ? "full" : "fast");
   g_string_append (s, ",\"parameters\":{");
   for (size_t i = 0; i < m->n_params; i++)
     {
@@ -291,14 +288,7 @@ print_run_json (const FlxResult *r, const double *values)
       flx_json_array (s, r->series[i].x, r->series[i].n);
       g_string_append (s, ",\"y\":");
       flx_json_array (s, r->series[i].y, r->series[i].n);
-      g_string_append (s, ",\"x_label\":");
-      flx_json_string (s, se->x_label);
-      g_string_append (s, ",\"x_unit\":");
-      flx_json_string (s, se->x_unit);
-      g_string_append (s, ",\"y_label\":");
-      flx_json_string (s, se->y_label);
-      g_string_append (s, ",\"y_unit\":");
-      flx_json_string (s, se->y_unit);
+      series_axes (s, se);
       g_string_append_c (s, '}');
       first = FALSE;
     }
@@ -316,8 +306,7 @@ print_run_json (const FlxResult *r, const double *values)
       flx_json_array (s, (double[]) { f->x0, f->x1 }, 2);
       g_string_append (s, ",\"y_range\":");
       flx_json_array (s, (double[]) { f->y0, f->y1 }, 2);
-      g_string_append (s, ",\"unit\":");
-      flx_json_string (s, m->fields[i].unit);
+      member (s, "unit", m->fields[i].unit);
       g_string_append_c (s, '}');
       first = FALSE;
     }
