@@ -38,6 +38,7 @@ typedef struct {
   GtkAdjustment       *scale_adj;      /* slider position (log10 when log_scale) */
   GtkAdjustment       *spin_adj;       /* display units */
   GtkWidget           *spin, *scale, *combo, *toggle, *error_label;
+  GtkWidget           *row;            /* the control's row, hidden when irrelevant */
 } ParamControl;
 
 struct _FlxModelPage
@@ -84,6 +85,16 @@ G_DEFINE_FINAL_TYPE (FlxModelPage, flx_model_page, ADW_TYPE_BIN)
 
 static void queue_run (FlxModelPage *self);
 static void sync_control (ParamControl *c);
+
+/* Hides the controls the model says do not matter for the current values. */
+static void
+update_relevance (FlxModelPage *self)
+{
+  for (size_t i = 0; i < self->model->n_params; i++)
+    if (self->controls[i].row != NULL)
+      gtk_widget_set_visible (self->controls[i].row,
+                              flx_model_param_relevant (self->model, (int) i, self->values));
+}
 
 /* --- undo history ---------------------------------------------------------------------- */
 
@@ -145,6 +156,7 @@ apply_values (FlxModelPage *self, const double *values)
       gtk_widget_set_visible (self->controls[i].error_label, FALSE);
       sync_control (&self->controls[i]);
     }
+  update_relevance (self);
   if (changed)
     queue_run (self);
 }
@@ -234,6 +246,7 @@ param_changed (ParamControl *c, double si)
     }
   else
     sync_control (c);
+  update_relevance (self);
   queue_run (self);
 }
 
@@ -484,8 +497,10 @@ build_controls (FlxModelPage *self)
           break;
         }
       adw_preferences_group_add (self->params_group, row);
+      c->row = row;
       sync_control (c);
     }
+  update_relevance (self);
 }
 
 /* --- running --------------------------------------------------------------------------- */

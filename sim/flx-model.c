@@ -120,6 +120,14 @@ flx_model_preset (const FlxModel *model, int changed, double *values)
     model->preset (changed, values);
 }
 
+bool
+flx_model_param_relevant (const FlxModel *model, int index, const double *values)
+{
+  if (model->param_relevant == NULL || index < 0 || (size_t) index >= model->n_params)
+    return true;
+  return model->param_relevant (index, values);
+}
+
 FlxStatus
 flx_param_check (const FlxParamSpec *spec, double value, char *errmsg, size_t errmsg_len)
 {

@@ -120,6 +120,10 @@ struct _FlxModel {
    * in values[].  The GUI calls it on every change, the command line once before applying
    * the explicitly set values, so explicit values always win. */
   void               (*preset) (int changed, double *values);
+  /* Optional: whether parameter `index` matters for the current values (vacancy's
+   * contact radius only for the flat punch, a gradients scenario's own inputs).  The GUI
+   * hides irrelevant controls; the command line still accepts them. */
+  bool               (*param_relevant) (int index, const double *values);
 };
 
 /* Registry */
@@ -135,6 +139,9 @@ int             flx_param_find_choice (const FlxParamSpec *spec, const char *nam
 
 /* Applies the model's preset hook (if any) for a change of parameter `changed`. */
 void            flx_model_preset (const FlxModel *model, int changed, double *values);
+/* True when the model has no relevance hook or the hook says parameter `index` matters. */
+bool            flx_model_param_relevant (const FlxModel *model, int index,
+                                          const double *values);
 
 /* Fills values[] with every parameter's default. */
 void            flx_model_defaults (const FlxModel *model, double *values);
