@@ -31,6 +31,8 @@ print_usage (FILE *out)
              "  flexolab list [--json]        List models, parameters (units, defaults, ranges)\n"
              "                                and outputs\n"
              "  flexolab run MODEL [OPTIONS]  Run a model without a display and print the result\n"
+             "  flexolab sweep MODEL --param NAME --from A --to B --steps N --output FILE\n"
+             "                                Run a model over a range of one parameter\n"
              "  flexolab --version            Print the version\n"
              "  flexolab --help               Print this help\n"
              "\n"
@@ -41,7 +43,18 @@ print_usage (FILE *out)
              "  --output FILE      Also write the run to FILE.h5 (HDF5) or FILE.csv\n"
              "  --quality Q        fast or full (default full)\n"
              "\n"
-             "Exit status: 0 success, 2 bad usage or parameter, 1 runtime failure.\n"));
+             "Options for sweep (also --set and --quality as for run):\n"
+             "  --param NAME       The number parameter to sweep\n"
+             "  --from A --to B    First and last value, with units like --set (15uN)\n"
+             "  --steps N          Number of points, 2 or more, ends included\n"
+             "  --log              Equal ratios instead of equal steps (A and B above zero)\n"
+             "  --threads N        Points run in parallel (default: one per processor)\n"
+             "  --output FILE      FILE.h5 (scalars and series per point) or FILE.csv (one row\n"
+             "                     per point); Ctrl+C stops and writes the points done, marked\n"
+             "                     incomplete (exit status 130)\n"
+             "\n"
+             "Exit status: 0 success, 2 bad usage or parameter, 1 runtime failure,\n"
+             "130 sweep interrupted.\n"));
 }
 
 gboolean

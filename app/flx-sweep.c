@@ -80,9 +80,10 @@ worker_main (gpointer data)
           sw->results[k] = r;
           sw->done++;
         }
-      else if (!(st == FLX_E_CANCELLED && should_stop (sw)) && sw->status == FLX_OK)
+      else if (!(st == FLX_E_CANCELLED && should_stop (sw)) &&
+               (sw->status == FLX_OK || k < sw->failed))
         {
-          /* A real failure (not our own cancel): the first one is reported. */
+          /* A real failure (not our own cancel): the earliest point's is reported. */
           sw->status = st;
           sw->failed = k;
           g_strlcpy (sw->errmsg, errmsg[0] ? errmsg : flx_status_to_string (st),
