@@ -10,6 +10,8 @@
  *   /entry/series/<s>/x,y  1D datasets
  *   /entry/fields/<f>/data 2D dataset [ny][nx], chunked + shuffle + deflate; x, y axes
  * Every dataset has `units` and `long_name` attributes (UTF-8 variable-length strings).
+ * A parameter sweep (flx_export_sweep) uses the same groups with one entry per point;
+ * its layout and CSV form are in docs/sweep-format.md.
  * The HDF5 library is not built thread-safe on Debian, so every call happens under one lock.
  */
 #include "config.h"
