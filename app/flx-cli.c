@@ -688,6 +688,18 @@ sweep_bound (const FlxParamSpec *p, const char *option, const char *text, double
   return TRUE;
 }
 
+/* "tip_radius, force, …": what --param accepts. */
+static char *
+number_param_names (const FlxModel *m)
+{
+  GString *s = g_string_new (NULL);
+
+  for (size_t i = 0; i < m->n_params; i++)
+    if (m->params[i].kind == FLX_PARAM_NUMBER)
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", m->params[i].name);
+  return g_string_free (s, FALSE);
+}
+
 static int
 cmd_sweep (int argc, char **argv)
 {
@@ -735,15 +747,16 @@ cmd_sweep (int argc, char **argv)
 
   if (param_name == NULL)
     {
-      fprintf (stderr, _("flexolab sweep: --param NAME is required (a number parameter of "
-                         "'%s'; see flexolab list)\n"), c.model->id);
+      g_autofree char *names = number_param_names (c.model);
+      fprintf (stderr, _("flexolab sweep: --param NAME is required, one of: %s\n"), names);
       goto out;
     }
   param = flx_model_find_param (c.model, param_name);
   if (param < 0)
     {
-      fprintf (stderr, _("flexolab sweep: model '%s' has no parameter '%s' (see flexolab list)\n"),
-               c.model->id, param_name);
+      g_autofree char *names = number_param_names (c.model);
+      fprintf (stderr, _("flexolab sweep: model '%s' has no parameter '%s'; it can sweep: %s\n"),
+               c.model->id, param_name, names);
       goto out;
     }
   p = &c.model->params[param];
@@ -825,7 +838,7 @@ cmd_sweep (int argc, char **argv)
      * one kill the process at once. */
     g_atomic_int_set (&sweep_stop, 0);
     sa.sa_handler = sweep_sigint;
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_flags = SA_RESETHAND | SA_RESTART; /* stderr writes are not cut short */
     sigemptyset (&sa.sa_mask);
     sigaction (SIGINT, &sa, &old_sa);
     st = flx_sweep_run (&plan, results, sweep_progress_cb, &sp, &failed, errmsg, sizeof errmsg);

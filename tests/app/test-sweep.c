@@ -414,6 +414,9 @@ typedef struct {
 #define SW "sweep", "cfr", "--quality", "fast"
 static const BadCase bad_cases[] = {
   { { SW, "--param", "nosuch", "--from", "1", "--to", "2", "--steps", "3", "-o", "@" }, 2, "nosuch" },
+  /* The message lists what can be swept: cfr's number parameters, not its choices. */
+  { { SW, "--param", "nosuch", "--from", "1", "--to", "2", "--steps", "3", "-o", "@" }, 2,
+    "tip_radius, force, thickness, f_eff, eps_r, bandgap, phi0, bias\n" },
   { { SW, "--param", "material", "--from", "0", "--to", "2", "--steps", "3", "-o", "@" }, 2, "SrTiO3" },
   { { SW, "--param", "valence_band", "--from", "0", "--to", "1", "--steps", "3", "-o", "@" }, 2, "only number" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "2uN", "--steps", "1", "-o", "@" }, 2, "--steps" },
@@ -426,7 +429,7 @@ static const BadCase bad_cases[] = {
   { { SW, "--param", "force", "--to", "5uN", "--steps", "3", "-o", "@" }, 2, "--from" },
   { { SW, "--param", "force", "--from", "1uN", "--steps", "3", "-o", "@" }, 2, "allowed range" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "5uN", "--steps", "3" }, 2, "--output" },
-  { { SW, "--from", "1uN", "--to", "5uN", "--steps", "3", "-o", "@" }, 2, "--param" },
+  { { SW, "--from", "1uN", "--to", "5uN", "--steps", "3", "-o", "@" }, 2, "--param NAME is required, one of: tip_radius" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "5uN", "--steps", "3", "--set", "force=2uN", "-o", "@" }, 2, "conflicts" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "5uN", "--steps", "3", "--threads", "0", "-o", "@" }, 2, "--threads" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "5uN", "--steps", "3", "--json", "-o", "@" }, 2, "--json" },
