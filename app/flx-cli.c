@@ -613,7 +613,9 @@ cmd_run (int argc, char **argv)
 
 /* --- sweep ------------------------------------------------------------------------ */
 
-#define SWEEP_MAX_STEPS 100000
+/* A cap that keeps the series of every point in memory at a few hundred MB (cfr: about
+ * 60 kB of series per point). */
+#define SWEEP_MAX_STEPS 10000
 #define EXIT_INTERRUPTED 130 /* 128 + SIGINT, what a shell reports for Ctrl+C */
 
 static volatile gint sweep_stop;
@@ -833,7 +835,7 @@ cmd_sweep (int argc, char **argv)
     g_autofree size_t *done_index = g_new (size_t, n);
     SweepProgress sp = { isatty (fileno (stderr)), 0, g_get_monotonic_time (), p->name };
     FlxSweepPlan plan = { c.model, c.values, param, points, (size_t) n, c.quality, n_threads,
-                          &sweep_stop };
+                          flx_export_kind_for_path (c.output) == FLX_EXPORT_HDF5, &sweep_stop };
     struct sigaction sa = { 0 }, old_sa;
     size_t failed = 0, n_done = 0;
     FlxStatus st;

@@ -70,6 +70,12 @@ worker_main (gpointer data)
           /* Only scalars and series are written; drop the rest now. */
           for (size_t i = 0; i < m->n_fields; i++)
             g_clear_pointer (&r->fields[i].data, free);
+          for (size_t i = 0; !plan->keep_series && i < m->n_series; i++)
+            {
+              g_clear_pointer (&r->series[i].x, free);
+              g_clear_pointer (&r->series[i].y, free);
+              r->series[i].n = 0;
+            }
           if (r->extra != NULL && r->free_extra != NULL)
             r->free_extra (r->extra);
           r->extra = NULL;

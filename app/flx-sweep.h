@@ -18,6 +18,7 @@ typedef struct {
   size_t          n;
   FlxQuality      quality;
   int             n_threads;   /* >= 1; more than n is pointless */
+  gboolean        keep_series; /* FALSE: series are freed too (CSV holds scalars only) */
   /* Set to nonzero from anywhere (a signal handler too) to stop: no new point starts and
    * running ones are cancelled through the models' progress callback. */
   const volatile gint *stop;
@@ -27,8 +28,8 @@ typedef struct {
 typedef void (*FlxSweepProgressFunc) (size_t done, size_t n, void *user_data);
 
 /* Runs the plan.  results[k] (n entries, zeroed by the caller) receives point k's result
- * when it finished, with fields and model extras already freed (a sweep keeps scalars and
- * series only, so memory does not grow with grid size).  Returns FLX_OK when every point
+ * when it finished, with fields and model extras already freed (a sweep keeps scalars and,
+ * with keep_series, series only, so memory does not grow with grid size).  Returns FLX_OK when every point
  * finished, FLX_E_CANCELLED when *stop was set, else the status of the first failing
  * point, whose index goes to *failed and its message to errmsg; the other workers are
  * stopped then. */

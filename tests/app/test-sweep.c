@@ -423,6 +423,7 @@ static const BadCase bad_cases[] = {
   { { SW, "--param", "valence_band", "--from", "0", "--to", "1", "--steps", "3", "-o", "@" }, 2, "only number" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "2uN", "--steps", "1", "-o", "@" }, 2, "--steps" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "2uN", "--steps", "x", "-o", "@" }, 2, "whole number" },
+  { { SW, "--param", "force", "--from", "1uN", "--to", "2uN", "--steps", "10001", "-o", "@" }, 2, "from 2 to 10000" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "2uN", "-o", "@" }, 2, "--steps" },
   { { SW, "--param", "force", "--from", "0uN", "--to", "2uN", "--steps", "3", "--log", "-o", "@" }, 2, "above zero" },
   { { SW, "--param", "force", "--from", "0uN", "--to", "2uN", "--steps", "3", "--log", "-o", "@" }, 2, "allowed range" },
@@ -517,7 +518,7 @@ engine_run (const char *model, const char *param, double from, double to, size_t
   g_autofree double *values = g_new0 (double, m->n_params + 1);
   g_autofree double *points = g_new (double, n);
   FlxSweepPlan plan = { m, values, flx_model_find_param (m, param), points, n,
-                        FLX_QUALITY_FAST, threads, &probe->stop };
+                        FLX_QUALITY_FAST, threads, TRUE, &probe->stop };
 
   flx_model_defaults (m, values);
   if (strcmp (model, "lsmo") == 0 && failed != NULL)
