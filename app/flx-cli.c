@@ -46,7 +46,7 @@ print_usage (FILE *out)
              "Options for sweep (also --set and --quality as for run):\n"
              "  --param NAME       The number parameter to sweep\n"
              "  --from A --to B    First and last value, with units like --set (15uN)\n"
-             "  --steps N          Number of points, 2 or more, ends included\n"
+             "  --steps N          Number of points (2 to 10000), ends included\n"
              "  --log              Equal ratios instead of equal steps (A and B above zero)\n"
              "  --threads N        Points run in parallel (default: one per processor)\n"
              "  --output FILE      FILE.h5 (scalars and series per point) or FILE.csv (one row\n"
