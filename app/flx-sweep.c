@@ -15,7 +15,6 @@
 #include "flx-sweep.h"
 
 #include <math.h>
-#include <stdio.h>
 
 typedef struct {
   const FlxSweepPlan *plan;
@@ -27,7 +26,7 @@ typedef struct {
   /* Under lock: */
   size_t              done;
   int                 running; /* workers not yet finished */
-  FlxStatus           status;  /* first failure */
+  FlxStatus           status;  /* of the earliest failing point */
   size_t              failed;
   char                errmsg[512];
 } Sweep;

@@ -19,8 +19,8 @@ typedef struct {
   FlxQuality      quality;
   int             n_threads;   /* >= 1; more than n is pointless */
   gboolean        keep_series; /* FALSE: series are freed too (CSV holds scalars only) */
-  /* Set to nonzero from anywhere (a signal handler too) to stop: no new point starts and
-   * running ones are cancelled through the models' progress callback. */
+  /* Not NULL.  Set to nonzero from anywhere (a signal handler too) to stop: no new point
+   * starts and running ones are cancelled through the models' progress callback. */
   const volatile gint *stop;
 } FlxSweepPlan;
 
