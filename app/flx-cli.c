@@ -8,6 +8,7 @@
 #include "flx-cli.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -813,6 +814,16 @@ cmd_sweep (int argc, char **argv)
     }
   if (!cli_common_finish (&c))
     goto out;
+  {
+    /* A long sweep must not find out at the end that its file cannot be written. */
+    g_autofree char *dir = g_path_get_dirname (c.output);
+    if (!g_file_test (dir, G_FILE_TEST_IS_DIR) || g_access (dir, W_OK) != 0)
+      {
+        fprintf (stderr, _("flexolab sweep: cannot write in folder '%s' for '%s'\n"), dir,
+                 c.output);
+        goto out;
+      }
+  }
   if (c.model->run == NULL)
     {
       fprintf (stderr, _("flexolab sweep: model '%s' (%s) is not implemented yet\n"),

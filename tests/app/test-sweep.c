@@ -455,6 +455,7 @@ static const BadCase bad_cases[] = {
   { { SW, "--param", "force", "--from", "1uN", "--to", "5uN", "--steps", "3", "--set", "eps_r=0", "-o", "@" }, 2, "eps_r" },
   { { SW, "--param", "force", "--from", "1uN", "--to", "5uN", "--steps" }, 2, "--steps" },
   { { "sweep", "cfr", "--param", "force", "--from", "1uN", "--to", "5uN", "--steps", "3", "-o", "x.txt" }, 2, "x.txt" },
+  { { SW, "--param", "force", "--from", "1uN", "--to", "5uN", "--steps", "3", "-o", "/nonexistent/s.h5" }, 2, "cannot write in folder '/nonexistent'" },
   { { "sweep", "nosuch" }, 2, "nosuch" },
   { { "sweep" }, 2, "MODEL" },
   /* Every point is over lsmo's memory limit: a runtime failure naming the point. */
