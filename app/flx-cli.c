@@ -838,6 +838,9 @@ cmd_sweep (int argc, char **argv)
       fprintf (stderr, "flexolab sweep: %s\n", errmsg);
       goto out;
     }
+  if (!flx_model_param_relevant (c.model, param, c.values))
+    fprintf (stderr, _("flexolab sweep: note: %s does not change the result with these "
+                       "settings (the page hides it); sweeping anyway\n"), p->name);
 
   {
     g_autofree double *points = g_new (double, n);
