@@ -89,6 +89,8 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control><Shift>z", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-data",
                                          (const char *[]) { "<Control>e", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.guide",
+                                         (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.large-text",
                                          (const char *[]) { "<Control>plus", NULL });
   for (int i = 0; i < 5; i++)
@@ -120,6 +122,8 @@ flx_application_activate (GApplication *app)
         window = GTK_WINDOW (flx_window_new (ADW_APPLICATION (app)));
     }
   gtk_window_present (window);
+  if (FLX_IS_WINDOW (window))
+    flx_window_maybe_start_tour (FLX_WINDOW (window));
 }
 
 /* `flexolab a.flexolab`: the files load into the window in order, so the last one's values

@@ -878,3 +878,17 @@ flx_model_page_get_runner (FlxModelPage *self)
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
   return self->runner;
 }
+
+GtkWidget *
+flx_model_page_get_controls (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return GTK_WIDGET (self->params_group);
+}
+
+GtkWidget *
+flx_model_page_get_results (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return GTK_WIDGET (self->results_box);
+}

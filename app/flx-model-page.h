@@ -38,6 +38,9 @@ gboolean        flx_model_page_can_redo (FlxModelPage *self);
 /* The latest outcome shown, or NULL. */
 FlxJobOutcome  *flx_model_page_get_outcome (FlxModelPage *self);
 FlxJobRunner   *flx_model_page_get_runner (FlxModelPage *self);
+/* The parameter panel and the result area, for the tour to point at. */
+GtkWidget      *flx_model_page_get_controls (FlxModelPage *self);
+GtkWidget      *flx_model_page_get_results (FlxModelPage *self);
 
 /* Emitted after a new result is shown: "result-shown" (FlxJobOutcome *). */
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "flx-export.h"
+#include "flx-guide.h"
 #include "flx-session.h"
 
 #define PRESET_DIR "/io/github/flexolab/Flexolab/presets/"
@@ -33,6 +34,8 @@ struct _FlxWindow
   AdwWindowTitle  *window_title;
   GtkWidget       *content_box;
   GMenu           *presets_menu;
+  GtkWidget       *menu_button;
+  FlxTour         *tour;  /* the tour being shown, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (FlxWindow, flx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -657,6 +660,8 @@ flx_window_dispose (GObject *object)
 {
   FlxWindow *self = FLX_WINDOW (object);
 
+  if (self->tour != NULL)
+    flx_tour_stop (self->tour); /* its popover hangs on our widgets */
   g_clear_object (&self->settings);
   g_clear_pointer (&self->session_problems, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_WINDOW);
@@ -682,6 +687,7 @@ flx_window_class_init (FlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, presets_menu);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -703,6 +709,108 @@ settings_if_installed (void)
   return g_settings_new (APP_ID);
 }
 
+/* --- guide and tour ------------------------------------------------------------------- */
+
+GtkWindow *
+flx_window_show_guide (FlxWindow *self)
+{
+  const char *id;
+  const FlxModel *m;
+
+  g_return_val_if_fail (FLX_IS_WINDOW (self), NULL);
+  id = flx_window_get_visible_model (self);
+  m = id ? flx_model_find (id) : NULL;
+  if (m == NULL || !flx_guide_has_page (id))
+    return NULL;
+  return flx_guide_show (GTK_WINDOW (self), id, _(m->title));
+}
+
+static void
+guide_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  flx_window_show_guide (FLX_WINDOW (data));
+}
+
+static void
+tour_done (gpointer data)
+{
+  FlxWindow *self = data;
+
+  self->tour = NULL;
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "tour-shown", TRUE);
+}
+
+gboolean
+flx_window_start_tour (FlxWindow *self)
+{
+  FlxModelPage *page;
+  FlxTourStep steps[4];
+
+  g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
+  if (self->tour != NULL)
+    flx_tour_stop (self->tour);
+  page = FLX_MODEL_PAGE (gtk_stack_get_visible_child (self->page_stack));
+  steps[0] = (FlxTourStep) { GTK_WIDGET (self->model_list),
+    _("<b>Five models</b>, one page each. Pick one here; Alt+1 … Alt+5 switch too.") };
+  steps[1] = (FlxTourStep) { flx_model_page_get_controls (page),
+    _("<b>Drag a slider</b> or type an exact value with its unit (for example "
+      "“250 nm”). The plots follow while you drag; a refined solve follows when you stop.") };
+  steps[2] = (FlxTourStep) { flx_model_page_get_results (page),
+    _("<b>Results</b>: key numbers, maps and plots. Hover a plot to read values; scroll to "
+      "zoom, double-click to reset.") };
+  steps[3] = (FlxTourStep) { self->menu_button,
+    _("<b>Presets</b> reproduce the papers' figures. Sessions, export and this tour are "
+      "here too. Press F1 for the guide to the current page.") };
+  self->tour = flx_tour_start (steps, G_N_ELEMENTS (steps), tour_done, self);
+  return self->tour != NULL;
+}
+
+gboolean
+flx_window_tour_active (FlxWindow *self)
+{
+  g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
+  return self->tour != NULL;
+}
+
+void
+flx_window_tour_next (FlxWindow *self)
+{
+  g_return_if_fail (FLX_IS_WINDOW (self));
+  if (self->tour != NULL)
+    flx_tour_next (self->tour);
+}
+
+static gboolean
+first_tour_cb (gpointer data)
+{
+  FlxWindow *self = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->tour == NULL)
+    flx_window_start_tour (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once, on the first start; FLEXOLAB_NO_TOUR (set by the tests and benchmarks) keeps it
+ * away from scripted runs. */
+void
+flx_window_maybe_start_tour (FlxWindow *self)
+{
+  g_return_if_fail (FLX_IS_WINDOW (self));
+  if (self->settings == NULL || g_settings_get_boolean (self->settings, "tour-shown") ||
+      g_getenv ("FLEXOLAB_NO_TOUR") != NULL)
+    return;
+  /* After the first frames, so the targets have their size. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 400, first_tour_cb, g_object_ref (self),
+                      g_object_unref);
+}
+
+static void
+tour_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  flx_window_start_tour (FLX_WINDOW (data));
+}
+
 static void
 flx_window_init (FlxWindow *self)
 {
@@ -716,6 +824,8 @@ flx_window_init (FlxWindow *self)
     { "session-problems", session_problems_action_cb },
     { "undo", undo_action_cb },
     { "redo", redo_action_cb },
+    { "guide", guide_action_cb },
+    { "tour", tour_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;

@@ -18,6 +18,14 @@ FlxWindow    *flx_window_new (AdwApplication *app);
 gboolean      flx_window_show_model (FlxWindow *self, const char *id);
 FlxModelPage *flx_window_get_page (FlxWindow *self, const char *id);
 const char   *flx_window_get_visible_model (FlxWindow *self);
+/* Opens the guide of the visible page (F1). */
+GtkWindow    *flx_window_show_guide (FlxWindow *self);
+/* The introductory tour (main menu, or once on the first start: see
+ * flx_window_maybe_start_tour); ending it in any way sets the "tour-shown" key. */
+gboolean      flx_window_start_tour (FlxWindow *self);
+void          flx_window_maybe_start_tour (FlxWindow *self);
+gboolean      flx_window_tour_active (FlxWindow *self);
+void          flx_window_tour_next (FlxWindow *self);
 
 /* Loads a session file (local path or resource:// URI) into the pages and tells the user
  * how it went in a toast.  FALSE with `error` set when the file was refused and nothing
