@@ -310,6 +310,15 @@ tour_show_step (FlxTour *tour)
       g_signal_handlers_unblock_by_func (tour->popover, tour_closed_cb, tour);
     }
   gtk_widget_set_parent (tour->popover, target);
+  /* A tall target (a sidebar, a scrolled panel) may be taller than the window: point into its
+   * top instead of at its middle, or GTK has no room left for the popover. */
+  {
+    int w = gtk_widget_get_width (target), h = gtk_widget_get_height (target);
+    GdkRectangle r = { MAX (w / 2 - 1, 0), MIN (h / 2, 48), 2, 2 };
+
+    gtk_popover_set_pointing_to (GTK_POPOVER (tour->popover), h > 160 ? &r : NULL);
+    gtk_popover_set_position (GTK_POPOVER (tour->popover), GTK_POS_BOTTOM);
+  }
   gtk_label_set_markup (tour->label, g_ptr_array_index (tour->texts, tour->step));
   gtk_label_set_text (tour->counter, count);
   gtk_button_set_label (tour->next, tour->step + 1 == tour->targets->len ? _("_Done") : _("_Next"));

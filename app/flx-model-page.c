@@ -890,5 +890,5 @@ GtkWidget *
 flx_model_page_get_results (FlxModelPage *self)
 {
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
-  return GTK_WIDGET (self->results_box);
+  return GTK_WIDGET (self->result_stack);
 }
