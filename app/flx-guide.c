@@ -142,6 +142,9 @@ section (const char *heading, const char *markup)
   gtk_label_set_wrap (GTK_LABEL (body), TRUE);
   gtk_label_set_xalign (GTK_LABEL (body), 0);
   gtk_label_set_selectable (GTK_LABEL (body), TRUE);
+  /* Selectable for copying with the mouse, but not a focus stop: the window would focus the
+   * first section and open with all of its text selected. */
+  gtk_widget_set_focusable (body, FALSE);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), body);
   return box;
