@@ -65,6 +65,7 @@ static const GuidePage pages[] = {
        "<b>Film thickness</b> and <b>Kittel prefactor</b> set the domain period; "
        "<b>PFM noise</b> degrades the angle-resolved lateral PFM; <b>Friction force</b> "
        "and <b>Contact diameter</b> drive the tip-shear problem."),
+    /* xgettext:no-c-format */
     N_("The strain gradient peaks at the wall centre (about 10⁶ m⁻¹ for a 1.5 % jump over "
        "tens of nanometres), which is why a centrosymmetric WO<sub>3</sub> film responds "
        "piezoelectrically at its walls. The herringbone map shows the twin variants and "
