@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "flx-recorder.h"
 #include "flx-view.h"
 #include "flx-units.h"
 
@@ -73,9 +74,10 @@ struct _FlxModelPage
   GtkProgressBar       *progress_bar;
   GtkBox               *results_box;
   GtkLabel             *note_label;
+  GtkWidget            *recorder;       /* NULL for a model without a solver */
 };
 
-enum { RESULT_SHOWN, N_SIGNALS };
+enum { RESULT_SHOWN, VALUES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 enum { PROP_0, PROP_CAN_UNDO, PROP_CAN_REDO, N_PROPS };
@@ -128,7 +130,8 @@ record_change (FlxModelPage *self, int index)
   gint64 now = g_get_monotonic_time ();
   gboolean could_undo = !g_queue_is_empty (&self->undo_stack);
   gboolean could_redo = !g_queue_is_empty (&self->redo_stack);
-  gboolean same_drag = index >= 0 && index == self->last_changed &&
+  /* index -2: a replayed path, which is one step like a drag */
+  gboolean same_drag = index != -1 && index == self->last_changed &&
                        now - self->last_change_us < UNDO_COALESCE_MS * G_TIME_SPAN_MILLISECOND;
 
   self->last_change_us = now;
@@ -518,6 +521,7 @@ full_timeout_cb (gpointer data)
 static void
 queue_run (FlxModelPage *self)
 {
+  g_signal_emit (self, signals[VALUES_CHANGED], 0);
   if (self->runner == NULL)
     return;
   self->started = TRUE;
@@ -708,6 +712,9 @@ flx_model_page_class_init (FlxModelPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = flx_model_page_map;
 
+  signals[VALUES_CHANGED] =
+    g_signal_new ("values-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
   signals[RESULT_SHOWN] =
     g_signal_new ("result-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, FLX_TYPE_JOB_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
@@ -773,6 +780,9 @@ flx_model_page_new (const FlxModel *model)
       g_signal_connect (self->runner, "notify::progress", G_CALLBACK (runner_progress_cb), self);
       g_signal_connect (self->runner, "finished", G_CALLBACK (runner_finished_cb), self);
       gtk_stack_set_visible_child_name (self->result_stack, "waiting");
+      self->recorder = flx_recorder_new (self);
+      gtk_widget_insert_after (self->recorder, gtk_widget_get_parent (GTK_WIDGET (self->params_group)),
+                               GTK_WIDGET (self->params_group));
     }
   return self;
 }
@@ -808,6 +818,20 @@ static gboolean
 same_values (FlxModelPage *self, const double *values)
 {
   return memcmp (self->values, values, sizeof (double) * self->model->n_params) == 0;
+}
+
+gboolean
+flx_model_page_play_values (FlxModelPage *self, const double *values)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  if (flx_model_check (self->model, values, NULL, 0) != FLX_OK)
+    return FALSE;
+  if (!same_values (self, values))
+    record_change (self, -2);
+  apply_values (self, values);
+  return TRUE;
 }
 
 gboolean
@@ -884,6 +908,13 @@ flx_model_page_get_controls (FlxModelPage *self)
 {
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
   return GTK_WIDGET (self->params_group);
+}
+
+GtkWidget *
+flx_model_page_get_recorder (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->recorder;
 }
 
 GtkWidget *

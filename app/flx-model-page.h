@@ -25,6 +25,8 @@ gboolean        flx_model_page_set_value (FlxModelPage *self, const char *name, 
  * one undo step; the model's preset hook is not applied, so the values are taken as given.
  * FALSE, and nothing changes, if any value is out of range. */
 gboolean        flx_model_page_set_values (FlxModelPage *self, const double *values);
+/* Like set_values, for a replayed path: changes less than 0.5 s apart are one undo step. */
+gboolean        flx_model_page_play_values (FlxModelPage *self, const double *values);
 /* Back to every default; undoable. */
 void            flx_model_page_reset (FlxModelPage *self);
 
@@ -41,7 +43,10 @@ FlxJobRunner   *flx_model_page_get_runner (FlxModelPage *self);
 /* The parameter panel and the result area, for the tour to point at. */
 GtkWidget      *flx_model_page_get_controls (FlxModelPage *self);
 GtkWidget      *flx_model_page_get_results (FlxModelPage *self);
+/* The parameter-path recorder (FlxRecorder) under the controls; NULL without a solver. */
+GtkWidget      *flx_model_page_get_recorder (FlxModelPage *self);
 
-/* Emitted after a new result is shown: "result-shown" (FlxJobOutcome *). */
+/* Signals: "result-shown" (FlxJobOutcome *) after a new result is shown;
+ * "values-changed" whenever the parameter values change (a run is queued). */
 
 G_END_DECLS
