@@ -10,6 +10,8 @@
  *   /entry/series/<s>/x,y  1D datasets
  *   /entry/fields/<f>/data 2D dataset [ny][nx], chunked + shuffle + deflate; x, y axes
  * Every dataset has `units` and `long_name` attributes (UTF-8 variable-length strings).
+ * A parameter sweep (flx_export_sweep) uses the same groups with one entry per point;
+ * its layout and CSV form are in docs/sweep-format.md.
  * The HDF5 library is not built thread-safe on Debian, so every call happens under one lock.
  */
 #include "config.h"
@@ -21,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <hdf5.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -189,43 +192,76 @@ write_string_dataset (hid_t parent, const char *name, const char *value, const c
   return ok;
 }
 
+/* /entry/parameters: every parameter but `skip` (the swept one, or -1). */
 static gboolean
-write_hdf5 (const FlxResult *r, const double *values, const char *path)
+write_parameters (hid_t entry, const FlxModel *m, const double *values, int skip)
 {
-  const FlxModel *m = r->model;
+  hid_t g = make_group (entry, "parameters", "NXparameters");
+  gboolean ok = g >= 0;
+
+  for (size_t i = 0; ok && i < m->n_params; i++)
+    {
+      const FlxParamSpec *p = &m->params[i];
+      if ((int) i == skip)
+        continue;
+      if (p->kind == FLX_PARAM_CHOICE)
+        ok &= write_string_dataset (g, p->name, p->choices[(int) values[i]], p->label);
+      else
+        ok &= write_dataset (g, p->name, &values[i], 0, NULL, p->unit, p->label, FALSE);
+    }
+  if (g >= 0)
+    H5Gclose (g);
+  return ok;
+}
+
+/* The file with its root attributes and /entry describing the model; f and entry are
+ * returned open (entry < 0 on failure). */
+static hid_t
+create_file (const char *path, const FlxModel *m, FlxQuality quality, hid_t *entry)
+{
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
-  hid_t f, entry, g, sub;
+  hid_t f = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   gboolean ok = TRUE;
 
-  f = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  *entry = -1;
   if (f < 0)
-    return FALSE;
+    return f;
   ok &= set_str_attr (f, "program_name", "flexolab");
   ok &= set_str_attr (f, "program_version", PACKAGE_VERSION);
   ok &= set_str_attr (f, "file_time", stamp);
   ok &= set_str_attr (f, "NX_class", "NXroot");
+  *entry = make_group (f, "entry", "NXentry");
+  if (*entry >= 0)
+    {
+      ok &= set_str_attr (*entry, "model", m->id);
+      ok &= set_str_attr (*entry, "title", m->title);
+      ok &= set_str_attr (*entry, "source", m->source);
+      ok &= set_str_attr (*entry, "quality", quality == FLX_QUALITY_FULL ? "full" : "fast");
+    }
+  if (!ok && *entry >= 0)
+    {
+      H5Gclose (*entry);
+      *entry = -1;
+    }
+  return f;
+}
 
-  entry = make_group (f, "entry", "NXentry");
+static gboolean
+write_hdf5 (const FlxResult *r, const double *values, const char *path)
+{
+  const FlxModel *m = r->model;
+  hid_t f, entry, g, sub;
+  gboolean ok = TRUE;
+
+  f = create_file (path, m, r->quality, &entry);
+  if (f < 0)
+    return FALSE;
   ok &= entry >= 0;
   if (entry >= 0)
     {
-      ok &= set_str_attr (entry, "model", m->id);
-      ok &= set_str_attr (entry, "title", m->title);
-      ok &= set_str_attr (entry, "source", m->source);
-      ok &= set_str_attr (entry, "quality", r->quality == FLX_QUALITY_FULL ? "full" : "fast");
 
-      g = make_group (entry, "parameters", "NXparameters");
-      for (size_t i = 0; g >= 0 && i < m->n_params; i++)
-        {
-          const FlxParamSpec *p = &m->params[i];
-          if (p->kind == FLX_PARAM_CHOICE)
-            ok &= write_string_dataset (g, p->name, p->choices[(int) values[i]], p->label);
-          else
-            ok &= write_dataset (g, p->name, &values[i], 0, NULL, p->unit, p->label, FALSE);
-        }
-      if (g >= 0)
-        H5Gclose (g);
+      ok &= write_parameters (entry, m, values, -1);
 
       g = make_group (entry, "scalars", "NXcollection");
       for (size_t i = 0; g >= 0 && i < m->n_scalars; i++)
@@ -316,9 +352,12 @@ temp_path_for (const char *path, GError **error)
   return tmp;
 }
 
-gboolean
-flx_export_result (const FlxResult *result, const double *values, const char *path,
-                   GError **error)
+/* Writes through a temporary file in the same folder renamed into place: the CSV text
+ * from csv_fn, or the HDF5 file from h5_fn (under the HDF5 lock). */
+static gboolean
+export_atomic (const char *path, char *(*csv_fn) (const void *data),
+               gboolean (*h5_fn) (const void *data, const char *tmp), const void *data,
+               GError **error)
 {
   FlxExportKind kind = flx_export_kind_for_path (path);
   g_autofree char *tmp = NULL;
@@ -341,14 +380,14 @@ flx_export_result (const FlxResult *result, const double *values, const char *pa
 
   if (kind == FLX_EXPORT_CSV)
     {
-      g_autofree char *csv = flx_export_csv_string (result);
+      g_autofree char *csv = csv_fn (data);
       ok = g_file_set_contents (tmp, csv, -1, error);
     }
   else
     {
       g_mutex_lock (&hdf5_lock);
       H5Eset_auto2 (H5E_DEFAULT, NULL, NULL); /* errors come back as return values */
-      ok = write_hdf5 (result, values, tmp);
+      ok = h5_fn (data, tmp);
       g_mutex_unlock (&hdf5_lock);
       if (!ok)
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
@@ -364,4 +403,226 @@ flx_export_result (const FlxResult *result, const double *values, const char *pa
   if (!ok)
     g_unlink (tmp);
   return ok;
+}
+
+typedef struct {
+  const FlxResult *result;
+  const double    *values;
+} RunData;
+
+static char *
+run_csv (const void *data)
+{
+  return flx_export_csv_string (((const RunData *) data)->result);
+}
+
+static gboolean
+run_hdf5 (const void *data, const char *tmp)
+{
+  const RunData *d = data;
+  return write_hdf5 (d->result, d->values, tmp);
+}
+
+gboolean
+flx_export_result (const FlxResult *result, const double *values, const char *path,
+                   GError **error)
+{
+  RunData d = { result, values };
+  return export_atomic (path, run_csv, run_hdf5, &d, error);
+}
+
+/* --- parameter sweeps (docs/sweep-format.md) ---------------------------------------- */
+
+static gboolean
+set_int_attr (hid_t obj, const char *name, long long value)
+{
+  hid_t sp = H5Screate (H5S_SCALAR);
+  hid_t a = H5Acreate2 (obj, name, H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
+  herr_t st = -1;
+
+  if (a >= 0)
+    {
+      st = H5Awrite (a, H5T_NATIVE_LLONG, &value);
+      H5Aclose (a);
+    }
+  H5Sclose (sp);
+  return st >= 0;
+}
+
+/* A 1-D integer dataset (point indices, series lengths) with units and long_name. */
+static gboolean
+write_index_dataset (hid_t parent, const char *name, const long long *data, hsize_t n,
+                     const char *long_name)
+{
+  hid_t sp = H5Screate_simple (1, &n, NULL);
+  hid_t ds = H5Dcreate2 (parent, name, H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT,
+                         H5P_DEFAULT);
+  gboolean ok = FALSE;
+
+  if (ds >= 0)
+    {
+      ok = H5Dwrite (ds, H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0;
+      ok = ok && set_str_attr (ds, "units", "");
+      ok = ok && set_str_attr (ds, "long_name", long_name);
+      H5Dclose (ds);
+    }
+  H5Sclose (sp);
+  return ok;
+}
+
+/* /entry/series/<name>: x and y as [points][longest] (NaN after a point's own length)
+ * and `length` [points]. */
+static gboolean
+write_sweep_series (hid_t g, const FlxSweepData *sw, size_t si)
+{
+  const FlxSeriesSpec *spec = &sw->model->series[si];
+  size_t n = sw->n_done, len = 0;
+  g_autofree double *x = NULL, *y = NULL;
+  g_autofree long long *lengths = g_new0 (long long, n + 1);
+  hsize_t dims[2];
+  gboolean ok = TRUE;
+  hid_t sub;
+
+  for (size_t k = 0; k < n; k++)
+    len = MAX (len, sw->results[k]->series[si].n);
+  if (len == 0)
+    return TRUE; /* no point produced this series */
+  x = g_new (double, n * len);
+  y = g_new (double, n * len);
+  for (size_t k = 0; k < n; k++)
+    {
+      const FlxSeries *se = &sw->results[k]->series[si];
+      lengths[k] = (long long) se->n;
+      for (size_t j = 0; j < len; j++)
+        {
+          x[k * len + j] = j < se->n ? se->x[j] : NAN;
+          y[k * len + j] = j < se->n ? se->y[j] : NAN;
+        }
+    }
+  dims[0] = n;
+  dims[1] = len;
+  sub = make_group (g, spec->name, "NXdata");
+  if (sub < 0)
+    return FALSE;
+  ok &= set_str_attr (sub, "signal", "y");
+  ok &= set_str_attr (sub, "axes", "x");
+  ok &= set_str_attr (sub, "long_name", spec->label);
+  ok &= write_dataset (sub, "x", x, 2, dims, spec->x_unit, spec->x_label, TRUE);
+  ok &= write_dataset (sub, "y", y, 2, dims, spec->y_unit, spec->y_label, TRUE);
+  ok &= write_index_dataset (sub, "length", lengths, n, "Points of the series at each sweep point");
+  H5Gclose (sub);
+  return ok;
+}
+
+static gboolean
+write_sweep_hdf5 (const void *data, const char *path)
+{
+  const FlxSweepData *sw = data;
+  const FlxModel *m = sw->model;
+  const FlxParamSpec *p = &m->params[sw->param];
+  hsize_t n = sw->n_done;
+  g_autofree double *col = g_new (double, n + 1);
+  g_autofree long long *index = g_new (long long, n + 1);
+  hid_t f, entry, g;
+  gboolean ok = TRUE;
+
+  f = create_file (path, m, sw->quality, &entry);
+  if (f < 0)
+    return FALSE;
+  ok &= entry >= 0;
+  if (entry >= 0)
+    {
+      ok &= set_int_attr (entry, "complete", sw->n_done == sw->n_planned);
+      ok &= set_int_attr (entry, "points_done", (long long) sw->n_done);
+      ok &= set_int_attr (entry, "points_planned", (long long) sw->n_planned);
+
+      g = make_group (entry, "sweep", "NXcollection");
+      ok &= g >= 0;
+      if (g >= 0)
+        {
+          ok &= set_str_attr (g, "parameter", p->name);
+          ok &= set_str_attr (g, "spacing", sw->log_spacing ? "log" : "linear");
+          ok &= write_dataset (g, p->name, sw->values, 1, &n, p->unit, p->label, FALSE);
+          for (size_t k = 0; k < n; k++)
+            index[k] = (long long) sw->index[k];
+          ok &= write_index_dataset (g, "index", index, n, "Position of the point in the sweep plan");
+          ok &= write_dataset (g, "from", &sw->from, 0, NULL, p->unit, "First planned value", FALSE);
+          ok &= write_dataset (g, "to", &sw->to, 0, NULL, p->unit, "Last planned value", FALSE);
+          H5Gclose (g);
+        }
+
+      ok &= write_parameters (entry, m, sw->base_values, sw->param);
+
+      g = make_group (entry, "scalars", "NXcollection");
+      ok &= g >= 0;
+      for (size_t i = 0; g >= 0 && i < m->n_scalars; i++)
+        {
+          for (size_t k = 0; k < n; k++)
+            col[k] = sw->results[k]->scalar_set[i] ? sw->results[k]->scalars[i] : NAN;
+          ok &= write_dataset (g, m->scalars[i].name, col, 1, &n, m->scalars[i].unit,
+                               m->scalars[i].label, FALSE);
+        }
+      if (g >= 0)
+        H5Gclose (g);
+
+      g = make_group (entry, "series", "NXcollection");
+      ok &= g >= 0;
+      for (size_t i = 0; g >= 0 && i < m->n_series; i++)
+        ok &= write_sweep_series (g, sw, i);
+      if (g >= 0)
+        H5Gclose (g);
+      H5Gclose (entry);
+    }
+  ok &= H5Fclose (f) >= 0;
+  return ok;
+}
+
+static void
+append_csv_name (GString *s, const char *name, const char *unit)
+{
+  g_string_append_printf (s, "\"%s%s%s%s\"", name, unit[0] ? " (" : "", unit, unit[0] ? ")" : "");
+}
+
+char *
+flx_export_sweep_csv_string (const FlxSweepData *sw)
+{
+  const FlxModel *m = sw->model;
+  const FlxParamSpec *p = &m->params[sw->param];
+  GString *s = g_string_new (NULL);
+
+  /* First, so that a reader cannot miss it; pandas skips it with comment='#'. */
+  if (sw->n_done < sw->n_planned)
+    g_string_append_printf (s, "# incomplete: %zu of %zu points\n", sw->n_done, sw->n_planned);
+  append_csv_name (s, p->name, p->unit);
+  for (size_t i = 0; i < m->n_scalars; i++)
+    {
+      g_string_append_c (s, ',');
+      append_csv_name (s, m->scalars[i].name, m->scalars[i].unit);
+    }
+  g_string_append_c (s, '\n');
+  for (size_t k = 0; k < sw->n_done; k++)
+    {
+      const FlxResult *r = sw->results[k];
+      append_csv_number (s, sw->values[k]);
+      for (size_t i = 0; i < m->n_scalars; i++)
+        {
+          g_string_append_c (s, ',');
+          if (r->scalar_set[i]) /* an undefined scalar stays an empty cell */
+            append_csv_number (s, r->scalars[i]);
+        }
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+sweep_csv (const void *data)
+{
+  return flx_export_sweep_csv_string (data);
+}
+
+gboolean
+flx_export_sweep (const FlxSweepData *sweep, const char *path, GError **error)
+{
+  return export_atomic (path, sweep_csv, write_sweep_hdf5, sweep, error);
 }
