@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flx-cfr-view.h"
+#include "flx-gradients-view.h"
 #include "flx-lsmo-view.h"
 #include "flx-result-view.h"
 #include "flx-wo3-view.h"
@@ -57,6 +58,7 @@ static const struct {
   { "cfr", flx_cfr_view_new },
   { "lsmo", flx_lsmo_view_new },
   { "wo3", flx_wo3_view_new },
+  { "gradients", flx_gradients_view_new },
 };
 
 FlxView *
