@@ -96,13 +96,24 @@ pair (GtkWidget *a, GtkWidget *b)
   return box;
 }
 
+/* "6.64 × 10<sup>-8</sup>" for Pango markup. */
+static char *
+sci_markup (double v)
+{
+  int e = v != 0 && isfinite (v) ? (int) floor (log10 (fabs (v))) : 0;
+
+  if (e >= -2 && e <= 3)
+    return g_strdup_printf ("%.3g", v);
+  return g_strdup_printf ("%.3g × 10<sup>%d</sup>", v / pow (10, e), e);
+}
+
 /* Which combination of eq 3's terms gives the paper's ~13 µC/cm², with this run's numbers. */
 static void
 update_caption (FlxWo3View *self, const FlxResult *r)
 {
   double mu = scalar (r, "flexo_coefficient"), g = scalar (r, "max_strain_gradient");
   double p = scalar (r, "polarization"), p1 = scalar (r, "polarization_single_term");
-  g_autofree char *text = NULL;
+  g_autofree char *text = NULL, *mu_text = NULL, *g_text = NULL;
 
   if (!isfinite (p) || !isfinite (mu) || !(g > 0))
     {
@@ -110,13 +121,15 @@ update_caption (FlxWo3View *self, const FlxResult *r)
                           _("No strain jump, so no gradient: the wall carries no polarization."));
       return;
     }
-  /* C/m² × 100 = µC/cm². */
-  text = g_markup_printf_escaped (
-    _("Wall polarization P = 2|μ|g = 2 × %.3g C/m × %.3g m⁻¹ = <b>%.3g µC/cm²</b>. "
+  /* C/m² × 100 = µC/cm²; the numbers are built markup, the rest is plain text. */
+  mu_text = sci_markup (fabs (mu));
+  g_text = sci_markup (g);
+  text = g_strdup_printf (
+    _("Wall polarization P = 2|μ|g = 2 × %s C/m × %s m⁻¹ = <b>%.3g µC/cm²</b>. "
       "Both shear-gradient terms of eq 3, ∂ε<sub>x′y′</sub>/∂x′ and ∂ε<sub>y′x′</sub>/∂x′, "
       "add |μ|g = %.3g µC/cm² each: with μ = χε₀f = −6.6 × 10⁻⁸ C/m and g = 10⁶ m⁻¹ "
       "their sum is the paper's ~13 µC/cm²; one term alone gives only half."),
-    fabs (mu), g, 100 * p, 100 * p1);
+    mu_text, g_text, 100 * p, 100 * p1);
   gtk_label_set_markup (GTK_LABEL (self->caption), text);
 }
 
