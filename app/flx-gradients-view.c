@@ -700,6 +700,8 @@ flx_gradients_view_update (FlxView *view, const FlxResult *r, const double *valu
   relation = g_strdup_printf ("%s\n<small>%s</small>", _(texts[s].reference), _(REVIEW));
   gtk_label_set_markup (GTK_LABEL (self->reference), relation);
   gtk_widget_queue_draw (self->schematic);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->schematic),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(texts[s].intro), -1);
 
   gtk_stack_set_visible_child (GTK_STACK (self->strip_stack), self->strips[s]);
   flx_stat_strip_update (self->strips[s], r);

@@ -298,17 +298,17 @@ flx_wo3_view_new (const FlxModel *model)
   gtk_widget_add_css_class (self->caption, "dim-label");
   gtk_box_append (GTK_BOX (self->box), self->caption);
 
-  self->profile = flx_view_plot_new (_("Strain and gradient across a wall (Fig 3b, c)"),
+  self->profile = flx_view_plot_new (_("Strain across a wall (Fig 3b, c)"),
                                      _("Distance from the wall"), "m", _("Strain ε<sub>xx</sub>"),
                                      "", FALSE);
   flx_plot_set_axis (FLX_PLOT (self->profile), FLX_AXIS_Y2, _("Gradient"), "1/m");
-  self->pfm = flx_view_plot_new (_("Lateral PFM at a wall vs cantilever angle (Fig 2)"),
+  self->pfm = flx_view_plot_new (_("Lateral PFM vs angle (Fig 2)"),
                                  _("Cantilever angle"), "deg", _("Signal"), "m/V", FALSE);
   gtk_box_append (GTK_BOX (self->box), pair (self->profile, self->pfm));
 
-  self->domains = new_map (_("Herringbone domains and wall polarization (Fig 1a, b)"),
+  self->domains = new_map (_("Domains, arrows: wall P (Fig 1a, b)"),
                            _("Variant (A > 0, B < 0)"), "");
-  self->shear = new_map (_("Surface shear under a tip sliding along +x (Fig 5a)"),
+  self->shear = new_map (_("Tip shear, sliding along +x (Fig 5a)"),
                          _("ε<sub>xy</sub>"), "");
   gtk_box_append (GTK_BOX (self->box), pair (self->domains, self->shear));
   return FLX_VIEW (self);
