@@ -7,7 +7,9 @@
  * (Fig 3b, c) beside the lateral PFM signal against cantilever angle with the trigonometric
  * fit that recovers the wall's in-plane direction (Fig 2, Methods); the herringbone
  * domains with the wall polarization as arrows (Fig 1a, b) beside the surface shear under
- * a sliding tip (Fig 5a), the mechanical domain writing.
+ * a sliding tip (Fig 5a), the mechanical domain writing; one simulated lateral PFM image
+ * per cantilever angle (Fig 2b, c) beside the in-plane response the fit recovers from all
+ * of them (Fig 2e).
  */
 #include "config.h"
 
@@ -42,7 +44,10 @@ struct _FlxWo3View
   GtkWidget      *caption;
   GtkWidget      *profile, *pfm;
   GtkWidget      *domains, *shear;
+  GtkWidget      *angle_dd, *pfm_image, *pfm_vectors;
   guint           wall_band;
+  const FlxWo3Result *typed; /* borrowed: the page keeps the result until the next one */
+  unsigned        n_angles;
 };
 
 static void flx_wo3_view_iface_init (FlxViewInterface *iface);
@@ -156,6 +161,80 @@ mark_contact (FlxWo3View *self, double a)
   flx_field_view_set_overlay (FLX_FIELD_VIEW (self->shear), x, y, n);
 }
 
+static void
+show_pfm_image (FlxWo3View *self)
+{
+  guint k = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->angle_dd));
+  const FlxWo3Map *m;
+
+  if (self->typed == NULL || k >= self->typed->n_angles)
+    return;
+  m = &self->typed->pfm[k];
+  if (m->data != NULL)
+    flx_field_view_set_data (FLX_FIELD_VIEW (self->pfm_image), m->data, (int) m->nx,
+                             (int) m->ny, m->x0 - m->dx / 2, m->x0 + (m->nx - 0.5) * m->dx,
+                             m->y0 - m->dy / 2, m->y0 + (m->ny - 0.5) * m->dy);
+}
+
+static void
+angle_selected_cb (GtkDropDown *dd, GParamSpec *pspec, FlxWo3View *self)
+{
+  show_pfm_image (self);
+}
+
+/* The angle list follows the number of angles; the choice survives when it still exists. */
+static void
+update_angles (FlxWo3View *self, const FlxWo3Result *wr)
+{
+  guint sel = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->angle_dd));
+  GtkStringList *list;
+
+  if (wr->n_angles != self->n_angles)
+    {
+      list = gtk_string_list_new (NULL);
+      for (unsigned k = 0; k < wr->n_angles; k++)
+        {
+          g_autofree char *item = g_strdup_printf (_("%.0f°"), wr->angles[k]);
+          gtk_string_list_append (list, item);
+        }
+      self->n_angles = wr->n_angles;
+      g_signal_handlers_block_by_func (self->angle_dd, angle_selected_cb, self);
+      gtk_drop_down_set_model (GTK_DROP_DOWN (self->angle_dd), G_LIST_MODEL (list));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->angle_dd),
+                                  sel < wr->n_angles ? sel : 0);
+      g_signal_handlers_unblock_by_func (self->angle_dd, angle_selected_cb, self);
+      g_object_unref (list);
+    }
+  show_pfm_image (self);
+}
+
+/* Fig 2e: the fitted amplitude with the fitted direction as arrows, where there is one. */
+static void
+show_fit (FlxWo3View *self, const FlxWo3Result *wr)
+{
+  const FlxWo3Map *a = &wr->pfm_amplitude, *t = &wr->pfm_angle;
+  g_autofree double *u = NULL, *v = NULL;
+  size_t n;
+
+  if (a->data == NULL || t->data == NULL || a->nx != t->nx || a->ny != t->ny)
+    return;
+  n = a->nx * a->ny;
+  u = g_new (double, n);
+  v = g_new (double, n);
+  for (size_t i = 0; i < n; i++)
+    {
+      /* The model writes angle 0 where the amplitude is below 3 noise deviations. */
+      double amp = t->data[i] != 0 ? a->data[i] : 0;
+      u[i] = amp * cos (t->data[i] * G_PI / 180);
+      v[i] = amp * sin (t->data[i] * G_PI / 180);
+    }
+  flx_field_view_set_data (FLX_FIELD_VIEW (self->pfm_vectors), a->data, (int) a->nx,
+                           (int) a->ny, a->x0 - a->dx / 2, a->x0 + (a->nx - 0.5) * a->dx,
+                           a->y0 - a->dy / 2, a->y0 + (a->ny - 0.5) * a->dy);
+  flx_field_view_set_vectors (FLX_FIELD_VIEW (self->pfm_vectors), u, v, (int) a->nx,
+                              (int) a->ny);
+}
+
 /* --- FlxView ----------------------------------------------------------------------------- */
 
 static void
@@ -216,6 +295,13 @@ flx_wo3_view_update (FlxView *view, const FlxResult *r, const double *values)
     flx_view_show_field (self->shear, f);
   if (wr != NULL && wr->contact_radius > 0)
     mark_contact (self, wr->contact_radius);
+
+  self->typed = wr;
+  if (wr != NULL)
+    {
+      update_angles (self, wr);
+      show_fit (self, wr);
+    }
 }
 
 static void
@@ -227,6 +313,8 @@ flx_wo3_view_set_stale (FlxView *view, gboolean stale)
   flx_plot_set_stale (FLX_PLOT (self->pfm), stale);
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->domains), stale);
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->shear), stale);
+  flx_field_view_set_stale (FLX_FIELD_VIEW (self->pfm_image), stale);
+  flx_field_view_set_stale (FLX_FIELD_VIEW (self->pfm_vectors), stale);
 }
 
 static void
@@ -311,5 +399,27 @@ flx_wo3_view_new (const FlxModel *model)
   self->shear = new_map (_("Tip shear, sliding along +x (Fig 5a)"),
                          _("ε<sub>xy</sub>"), "");
   gtk_box_append (GTK_BOX (self->box), pair (self->domains, self->shear));
+
+  /* The measurement behind the PFM plot: one image per cantilever angle, and the fit. */
+  {
+    GtkWidget *col = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *label = gtk_label_new (_("Cantilever angle to [001]YAO"));
+
+    self->angle_dd = gtk_drop_down_new (NULL, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->angle_dd),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Cantilever angle of the PFM image"), -1);
+    g_signal_connect (self->angle_dd, "notify::selected", G_CALLBACK (angle_selected_cb), self);
+    gtk_box_append (GTK_BOX (bar), label);
+    gtk_box_append (GTK_BOX (bar), self->angle_dd);
+    self->pfm_image = new_map (_("Lateral PFM image (Fig 2b, c)"), _("Signal"), "m/V");
+    gtk_box_append (GTK_BOX (col), bar);
+    gtk_box_append (GTK_BOX (col), self->pfm_image);
+    self->pfm_vectors = new_map (_("Fitted in-plane response (Fig 2e)"), _("|d|"), "m/V");
+    flx_field_view_set_colormap (FLX_FIELD_VIEW (self->pfm_vectors), FLX_COLORMAP_VIRIDIS);
+    flx_field_view_set_auto_limits (FLX_FIELD_VIEW (self->pfm_vectors), FALSE);
+    gtk_box_append (GTK_BOX (self->box), pair (col, self->pfm_vectors));
+  }
   return FLX_VIEW (self);
 }

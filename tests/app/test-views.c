@@ -115,6 +115,20 @@ count_magenta (cairo_surface_t *s)
 
 /* --- wo3 ----------------------------------------------------------------------------------- */
 
+static GtkWidget *
+find_type (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_wo3_view (void)
 {
@@ -147,6 +161,14 @@ test_wo3_view (void)
       g_assert_true (flx_plot_get_series_info (FLX_PLOT (pfm), "fit", &style, &n));
       g_assert_cmpint (style, ==, FLX_SERIES_LINE);
       g_assert_cmpuint (n, >, 20);
+      /* One PFM image per angle to choose from; showing the last one draws cleanly. */
+      {
+        GtkWidget *dd = find_type (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
+        GListModel *angles = gtk_drop_down_get_model (GTK_DROP_DOWN (dd));
+        g_assert_cmpuint (g_list_model_get_n_items (angles), ==, counts[k]);
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (dd), counts[k] - 1);
+        iterate (50);
+      }
       flx_result_free (r);
     }
   gtk_window_destroy (GTK_WINDOW (win));
