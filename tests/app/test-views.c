@@ -348,6 +348,31 @@ test_gradients_rows (void)
   iterate (20);
 }
 
+/* WO3: the elastic constants only matter under a sliding tip. */
+static void
+test_wo3_rows (void)
+{
+  const FlxModel *m = flx_model_find ("wo3");
+  FlxModelPage *page = g_object_ref_sink (flx_model_page_new (m));
+  GtkWidget *young = find_row (GTK_WIDGET (page), "Young's modulus");
+  GtkWidget *poisson = find_row (GTK_WIDGET (page), "Poisson's ratio");
+  GtkWidget *diameter = find_row (GTK_WIDGET (page), "Contact diameter");
+
+  g_assert_nonnull (young);
+  g_assert_nonnull (poisson);
+  g_assert_nonnull (diameter);
+  g_assert_true (gtk_widget_get_visible (young));
+  g_assert_true (flx_model_page_set_value (page, "friction_force", 0));
+  g_assert_false (gtk_widget_get_visible (young));
+  g_assert_false (gtk_widget_get_visible (poisson));
+  g_assert_true (gtk_widget_get_visible (diameter));
+  g_assert_true (flx_model_page_set_value (page, "friction_force", 20e-9));
+  g_assert_true (gtk_widget_get_visible (young));
+  g_assert_true (gtk_widget_get_visible (poisson));
+  g_object_unref (page);
+  iterate (20);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -358,5 +383,6 @@ main (int argc, char **argv)
   g_test_add_func ("/views/gradients", test_gradients_view);
   g_test_add_func ("/views/gradients-schematic-follows", test_gradients_schematic_follows);
   g_test_add_func ("/views/gradients-rows", test_gradients_rows);
+  g_test_add_func ("/views/wo3-rows", test_wo3_rows);
   return g_test_run ();
 }
