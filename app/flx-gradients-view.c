@@ -290,7 +290,7 @@ draw_bending (FlxGradientsView *self, Ink *ink)
   double rv = turn > 1e-3 ? len / turn : 0; /* radius of the centre line, px */
   const int n = 64;
   g_autofree char *k = fmt (self->curvature, "1/m"), *t = fmt (self->thickness, "m");
-  g_autofree char *lab = NULL;
+  g_autofree char *lab = NULL, *radius = NULL;
 
   /* Centre the arc (its ends drop by the sagitta) in the space above the caption. */
   if (rv > 0)
@@ -351,8 +351,8 @@ draw_bending (FlxGradientsView *self, Ink *ink)
   else
     text (ink, cx, cy + tp / 2 + 10, 0.5, 0, _("flat: no strain gradient, no polarization"));
 
-  lab = g_strdup_printf (_("κ = %s (radius %s), t = %s"), k,
-                         self->curvature > 0 ? fmt (1 / self->curvature, "m") : "∞", t);
+  radius = self->curvature > 0 ? fmt (1 / self->curvature, "m") : g_strdup ("∞");
+  lab = g_strdup_printf (_("κ = %s (radius %s), t = %s"), k, radius, t);
   text (ink, cx, ink->h - 4, 0.5, 1, lab);
 }
 
