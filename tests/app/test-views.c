@@ -151,7 +151,12 @@ test_wo3_view (void)
       v[flx_model_find_param (m, "cantilever_angles")] = counts[k];
       r = run_fast (m, v);
       flx_view_set_stale (view, TRUE);
-      flx_view_update (view, r, v);
+      {
+        gint64 t0 = g_get_monotonic_time ();
+        flx_view_update (view, r, v);
+        g_test_message ("wo3 view update (%u angles): %.2f ms", counts[k],
+                        (g_get_monotonic_time () - t0) / 1e3);
+      }
       flx_view_set_stale (view, FALSE);
       iterate (150);
       /* One point per cantilever angle, drawn as markers; the fit is a line. */
@@ -210,7 +215,12 @@ test_gradients_view (void)
 
       v[scen] = s;
       r = run_fast (m, v);
-      flx_view_update (view, r, v);
+      {
+        gint64 t0 = g_get_monotonic_time ();
+        flx_view_update (view, r, v);
+        g_test_message ("gradients view update (scenario %d): %.2f ms", s,
+                        (g_get_monotonic_time () - t0) / 1e3);
+      }
       iterate (150);
       g_assert_cmpint (flx_gradients_view_get_scenario (FLX_GRADIENTS_VIEW (view)), ==, s);
       /* Exactly the scenario's series are plotted, each with all its points. */
