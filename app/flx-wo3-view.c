@@ -34,14 +34,30 @@ static const FlxStatSpec stats[] = {
   { "shear_strain_max", N_("Tip shear ε_xy") },
 };
 
+/* The rest of the model's numbers, folded away. */
+static const FlxStatSpec more_stats[] = {
+  { "polarization_single_term", N_("Polarization, one term of eq 3") },
+  { "wall_extent", N_("Wall extent (5–95 %)") },
+  { "equilibrium_wall_width", N_("Equilibrium wall width") },
+  { "wall_energy", N_("Wall energy") },
+  { "fine_period", N_("Fine-stripe period") },
+  { "pfm_amplitude_error", N_("PFM amplitude error"), N_("no wall signal"), TRUE },
+  { "shear_strain_xz_max", N_("Tip shear ε_xz") },
+  { "friction_traction_peak", N_("Peak friction traction") },
+  { "twin_shear_strain", N_("Twin shear strain") },
+  { "shear_to_twin_ratio", N_("Tip shear / twin shear"), N_("no twin shear") },
+};
+
 struct _FlxWo3View
 {
   GtkWidget       parent_instance;
 
   const FlxModel *model;
   GtkWidget      *box;
-  GtkWidget      *strip;
+  GtkWidget      *strip, *more_strip;
   GtkWidget      *caption;
+  GtkWidget      *kittel, *width, *scan;
+  guint           kittel_now, width_now, width_w, scan_now;
   GtkWidget      *profile, *pfm;
   GtkWidget      *domains, *shear;
   GtkWidget      *angle_dd, *pfm_image, *pfm_vectors;
@@ -238,6 +254,14 @@ show_fit (FlxWo3View *self, const FlxWo3Result *wr)
 /* --- FlxView ----------------------------------------------------------------------------- */
 
 static void
+replace_vline (FlxPlot *plot, guint *id, double x, const char *label)
+{
+  if (*id != 0)
+    flx_plot_remove_annotation (plot, *id);
+  *id = isfinite (x) ? flx_plot_add_vline (plot, x, label, FLX_DASH_DOTTED, NULL) : 0;
+}
+
+static void
 flx_wo3_view_update (FlxView *view, const FlxResult *r, const double *values)
 {
   FlxWo3View *self = FLX_WO3_VIEW (view);
@@ -247,6 +271,7 @@ flx_wo3_view_update (FlxView *view, const FlxResult *r, const double *values)
   double extent = scalar (r, "wall_extent");
 
   flx_stat_strip_update (self->strip, r);
+  flx_stat_strip_update (self->more_strip, r);
   update_caption (self, r);
 
   /* Strain step and its gradient across one wall, the 5-95 % extent shaded. */
@@ -296,6 +321,41 @@ flx_wo3_view_update (FlxView *view, const FlxResult *r, const double *values)
   if (wr != NULL && wr->contact_radius > 0)
     mark_contact (self, wr->contact_radius);
 
+  /* Why the walls are wide and the domains as large as they are; why the scan direction
+   * matters for mechanical writing. */
+  set_series (FLX_PLOT (self->kittel), r, "period_vs_thickness", "kittel", NULL);
+  replace_vline (FLX_PLOT (self->kittel), &self->kittel_now,
+                 values[flx_model_find_param (self->model, "thickness")], _("this film"));
+  set_series (FLX_PLOT (self->width), r, "width_vs_ginzburg", "width", NULL);
+  replace_vline (FLX_PLOT (self->width), &self->width_now,
+                 values[flx_model_find_param (self->model, "ginzburg")], _("this G"));
+  if (self->width_w != 0)
+    flx_plot_remove_annotation (FLX_PLOT (self->width), self->width_w);
+  self->width_w = flx_plot_add_hline (FLX_PLOT (self->width), FLX_AXIS_Y,
+                                      values[flx_model_find_param (self->model, "wall_width")],
+                                      _("wall width set"), FLX_DASH_DASHED, NULL);
+  set_series (FLX_PLOT (self->scan), r, "scan_selectivity", "scan", NULL);
+  if (flx_result_get_series (r, "scan_selectivity") != NULL)
+    {
+      /* The twins' own shear: a scan whose projected shear exceeds it can switch them. */
+      const FlxSeries *sc = flx_result_get_series (r, "scan_selectivity");
+      double twin = scalar (r, "twin_shear_strain"), top = isfinite (twin) ? twin : 0;
+      for (size_t i = 0; i < sc->n; i++)
+        top = MAX (top, fabs (sc->y[i]));
+      /* Room above the twin-shear line for its label. */
+      if (top > 0)
+        flx_plot_set_axis_limits (FLX_PLOT (self->scan), FLX_AXIS_Y, -1.25 * top, 1.25 * top);
+      if (self->scan_now != 0)
+        flx_plot_remove_annotation (FLX_PLOT (self->scan), self->scan_now);
+      self->scan_now = isfinite (twin)
+        ? flx_plot_add_hline (FLX_PLOT (self->scan), FLX_AXIS_Y, twin, _("twin shear"),
+                              FLX_DASH_DASHED, NULL)
+        : 0;
+    }
+  flx_plot_set_preview_text (FLX_PLOT (self->kittel), preview);
+  flx_plot_set_preview_text (FLX_PLOT (self->width), preview);
+  flx_plot_set_preview_text (FLX_PLOT (self->scan), preview);
+
   self->typed = wr;
   if (wr != NULL)
     {
@@ -311,6 +371,9 @@ flx_wo3_view_set_stale (FlxView *view, gboolean stale)
 
   flx_plot_set_stale (FLX_PLOT (self->profile), stale);
   flx_plot_set_stale (FLX_PLOT (self->pfm), stale);
+  flx_plot_set_stale (FLX_PLOT (self->kittel), stale);
+  flx_plot_set_stale (FLX_PLOT (self->width), stale);
+  flx_plot_set_stale (FLX_PLOT (self->scan), stale);
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->domains), stale);
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->shear), stale);
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->pfm_image), stale);
@@ -385,6 +448,13 @@ flx_wo3_view_new (const FlxModel *model)
   self->caption = wrapped_label (NULL);
   gtk_widget_add_css_class (self->caption, "dim-label");
   gtk_box_append (GTK_BOX (self->box), self->caption);
+  {
+    GtkWidget *expander = gtk_expander_new (_("More Numbers"));
+
+    self->more_strip = flx_stat_strip_new (model, more_stats, G_N_ELEMENTS (more_stats), 5);
+    gtk_expander_set_child (GTK_EXPANDER (expander), self->more_strip);
+    gtk_box_append (GTK_BOX (self->box), expander);
+  }
 
   self->profile = flx_view_plot_new (_("Strain across a wall (Fig 3b, c)"),
                                      _("Distance from the wall"), "m", _("Strain ε<sub>xx</sub>"),
@@ -420,6 +490,31 @@ flx_wo3_view_new (const FlxModel *model)
     flx_field_view_set_colormap (FLX_FIELD_VIEW (self->pfm_vectors), FLX_COLORMAP_VIRIDIS);
     flx_field_view_set_auto_limits (FLX_FIELD_VIEW (self->pfm_vectors), FALSE);
     gtk_box_append (GTK_BOX (self->box), pair (col, self->pfm_vectors));
+  }
+
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+    self->kittel = flx_view_plot_new (_("Domain width vs thickness (w ∝ t<sup>0.6</sup>)"),
+                                      _("Film thickness"), "m", _("Macro-domain width"), "m",
+                                      FALSE);
+    self->width = flx_view_plot_new (_("Why walls are wide: W = 4√(Gs)"),
+                                     _("Ginzburg coefficient G"), "N", _("Wall width"), "m",
+                                     FALSE);
+    self->scan = flx_view_plot_new (_("Tip shear vs scan direction"),
+                                    _("Scan angle from [100]"), "deg", _("Projected shear"), "",
+                                    FALSE);
+    for (int a = 0; a < 2; a++)
+      {
+        GtkWidget *p = a == 0 ? self->kittel : self->width;
+        flx_plot_set_axis_scale (FLX_PLOT (p), FLX_AXIS_X, FLX_AXIS_SCALE_LOG10);
+        flx_plot_set_axis_scale (FLX_PLOT (p), FLX_AXIS_Y, FLX_AXIS_SCALE_LOG10);
+      }
+    gtk_box_append (GTK_BOX (row), self->kittel);
+    gtk_box_append (GTK_BOX (row), self->width);
+    gtk_box_append (GTK_BOX (row), self->scan);
+    gtk_box_append (GTK_BOX (self->box), row);
   }
   return FLX_VIEW (self);
 }
