@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "flx-cfr-view.h"
+#include "flx-gradients-view.h"
 #include "flx-lsmo-view.h"
 #include "flx-result-view.h"
+#include "flx-wo3-view.h"
 
 G_DEFINE_INTERFACE (FlxView, flx_view, GTK_TYPE_WIDGET)
 
@@ -55,6 +57,8 @@ static const struct {
 } custom_views[] = {
   { "cfr", flx_cfr_view_new },
   { "lsmo", flx_lsmo_view_new },
+  { "wo3", flx_wo3_view_new },
+  { "gradients", flx_gradients_view_new },
 };
 
 FlxView *

@@ -622,7 +622,8 @@ flx_field_draw_overlay (cairo_t              *cr,
       stroke_with_halo (cr, 1.0 * ls);
     }
 
-  /* vector arrows, thinned to about one per 24 px */
+  /* vector arrows, thinned to about one per 24 px: each block shows its strongest
+   * sample where it lies, so narrow features (domain walls) are never skipped */
   if (d->u && d->v && d->vnx > 0 && d->vny > 0)
     {
       int si = MAX (1, (int) ceil (d->vnx / (I->w / 24.0)));
@@ -635,10 +636,20 @@ flx_field_draw_overlay (cairo_t              *cr,
           mmax = MAX (mmax, hypot (d->u[k], d->v[k]));
       if (mmax > 0)
         {
-          for (int j = sj / 2; j < d->vny; j += sj)
-            for (int i = si / 2; i < d->vnx; i += si)
+          for (int bj = 0; bj < d->vny; bj += sj)
+            for (int bi = 0; bi < d->vnx; bi += si)
               {
-                double u = d->u[j * d->vnx + i], v = d->v[j * d->vnx + i], px, py, len, ex, ey, a;
+                int i = MIN (bi + si / 2, d->vnx - 1), j = MIN (bj + sj / 2, d->vny - 1);
+                double best = -1, u, v, px, py, len, ex, ey, a;
+                for (int jj = bj; jj < MIN (bj + sj, d->vny); jj++)
+                  for (int ii = bi; ii < MIN (bi + si, d->vnx); ii++)
+                    {
+                      double m = hypot (d->u[jj * d->vnx + ii], d->v[jj * d->vnx + ii]);
+                      if (isfinite (m) && m > best)
+                        best = m, i = ii, j = jj;
+                    }
+                u = d->u[j * d->vnx + i];
+                v = d->v[j * d->vnx + i];
                 if (!isfinite (u) || !isfinite (v))
                   continue;
                 len = hypot (u, v) / mmax * cell * 0.85;

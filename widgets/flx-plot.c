@@ -817,6 +817,24 @@ get_series (FlxPlot    *self,
   return s;
 }
 
+gboolean
+flx_plot_get_series_info (FlxPlot        *self,
+                          const char     *id,
+                          FlxSeriesStyle *style,
+                          gsize          *n)
+{
+  FlxSeries *s;
+
+  g_return_val_if_fail (FLX_IS_PLOT (self), FALSE);
+  if (!(s = get_series (self, id)))
+    return FALSE;
+  if (style != NULL)
+    *style = s->style;
+  if (n != NULL)
+    *n = s->n;
+  return TRUE;
+}
+
 void
 flx_plot_set_series_style (FlxPlot        *self,
                            const char     *id,

@@ -67,6 +67,17 @@ gboolean   flx_plot_remove_series      (FlxPlot        *self,
                                         const char     *id);
 /** flx_plot_clear_series: Removes all series (annotations stay). */
 void       flx_plot_clear_series       (FlxPlot        *self);
+/**
+ * flx_plot_get_series_info:
+ * @style: (out) (optional): how the series is drawn
+ * @n: (out) (optional): its number of points
+ *
+ * Returns: %FALSE if there is no series @id (pages' tests check what is drawn)
+ */
+gboolean   flx_plot_get_series_info    (FlxPlot        *self,
+                                        const char     *id,
+                                        FlxSeriesStyle *style,
+                                        gsize          *n);
 /** flx_plot_set_series_style: Line, markers, line + markers or step. */
 void       flx_plot_set_series_style   (FlxPlot        *self,
                                         const char     *id,

@@ -72,6 +72,33 @@ static const FlxSeriesSpec series[] = {
   { "polarization_vs_curvature", N_("Polarization vs curvature"), N_("Curvature"), "1/m", N_("Polarization"), "C/m^2" },
 };
 
+/* Which inputs each scenario reads (flx-gradients.c); the page hides the others.
+ * tests/sim/test-gradients.c checks this against what actually changes the result. */
+static bool
+gradients_param_relevant (int index, const double *v)
+{
+  switch ((FlxGradientsScenario) (int) v[P_SCEN])
+    {
+    case FLX_GRADIENTS_BENDING:
+      return index == P_SCEN || index == P_T || index == P_KAPPA || index == P_F
+             || index == P_EPS;
+    case FLX_GRADIENTS_MISFIT:
+      return index == P_SCEN || index == P_T || index == P_MISFIT || index == P_LAMBDA
+             || index == P_F || index == P_EPS;
+    case FLX_GRADIENTS_INDENTATION:
+      return index == P_SCEN || index == P_T || index == P_FORCE || index == P_TIP
+             || index == P_F || index == P_EPS;
+    case FLX_GRADIENTS_COMPOSITION:
+      /* f only converts the field into an equivalent strain gradient. */
+      return index == P_SCEN || index == P_T || index == P_BAND || index == P_F;
+    case FLX_GRADIENTS_PHOTOVOLTAIC:
+      return index == P_SCEN || index == P_GRAD || index == P_SIGMA || index == P_F
+             || index == P_EPS;
+    default:
+      return true;
+    }
+}
+
 static void
 free_typed (void *extra)
 {
@@ -157,4 +184,6 @@ const FlxModel flx_model_gradients = {
   params, FLX_N_ELEMENTS (params), scalars, FLX_N_ELEMENTS (scalars),
   series, FLX_N_ELEMENTS (series), NULL, 0,
   gradients_run,
+  NULL,
+  gradients_param_relevant,
 };

@@ -119,6 +119,17 @@ static const FlxFieldSpec fields[] = {
   { "shear_section_map", N_("Shear eps_xz, section"), "", "x", "z", true },
 };
 
+/* The elastic constants only shape the shear under a sliding tip: without a friction
+ * force there is none.  (The contact diameter still sets the shear maps' cell.)
+ * tests/sim/test-wo3.c checks this against what actually changes the result. */
+static bool
+wo3_param_relevant (int index, const double *v)
+{
+  if (index == P_E || index == P_NU)
+    return v[P_FRIC] > 0;
+  return true;
+}
+
 static void
 free_typed (void *extra)
 {
@@ -272,4 +283,6 @@ const FlxModel flx_model_wo3 = {
   params, FLX_N_ELEMENTS (params), scalars, FLX_N_ELEMENTS (scalars),
   series, FLX_N_ELEMENTS (series), fields, FLX_N_ELEMENTS (fields),
   wo3_run,
+  NULL,
+  wo3_param_relevant,
 };

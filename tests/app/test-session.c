@@ -298,7 +298,7 @@ test_presets (void)
       flx_result_free (result);
       n++;
     }
-  g_assert_cmpuint (n, >=, 13);
+  g_assert_cmpuint (n, >=, 14);
 }
 
 int
