@@ -73,7 +73,7 @@
  *    c = exp(-psi/2) v); at 256 x 128 it cost 100-250 ms per factorization with the
  *    reference BLAS, against 2-4 ms per split step.
  *    Static tip: dt grows geometrically in blocks (8 steps x 12 blocks, doubling; FAST
- *    3 x 8), resolving the early drift and reaching the quasi-steady state in few steps.
+ *    5 x 8), resolving the early drift and reaching the quasi-steady state in few steps.
  *    Scanning tip: the tip moves back and forth over scan_length (trace and retrace, as
  *    in the experiment), sampled at each step's midpoint, about one cell per step within
  *    a step budget (FULL 50-400, FAST 12-60).  Time is physical in the API; the
@@ -238,6 +238,7 @@ flx_vacancy_result_clear (FlxVacancyResult *r)
   free (r->surface_x); free (r->surface_dnvc); free (r->surface_nvc);
   free (r->sweep_force); free (r->sweep_force_nvc); free (r->sweep_bias); free (r->sweep_bias_nvc);
   free (r->recovery_t); free (r->recovery_s); free (r->recovery_sim);
+  free (r->frame_time); free (r->frame_tip_x); free (r->frame_nvc);
   memset (r, 0, sizeof *r);
 }
 
@@ -1015,6 +1016,7 @@ typedef struct {
   double force, bias, scan_speed, scan_length;
   FlxVacancyInit initial;
   bool reference;     /* no tip: the film's own evolution, for background subtraction */
+  size_t frames;      /* snapshots of c to keep (0: none), spread evenly over the steps */
 } SimSpec;
 
 typedef struct {
@@ -1023,12 +1025,15 @@ typedef struct {
   Fields f;
   double tip_x, mass0, mass1, cmin;
   size_t steps, factorizations;
+  size_t n_frames, frames_want, steps_total;
+  double *frame_t, *frame_x, *frame_c; /* s, m, m^-3 (n_frames * nx * nz) */
 } SimOut;
 
 static void
 simout_clear (SimOut *o)
 {
   free (o->c); free (o->c_init); free (o->psi);
+  free (o->frame_t); free (o->frame_x); free (o->frame_c);
   fields_clear (&o->f);
   memset (o, 0, sizeof *o);
 }
@@ -1041,6 +1046,20 @@ tip_position (const SimSpec *sp, double t)
   double L = sp->scan_length;
   double s = fmod (sp->scan_speed * t, 2.0 * L);
   return -0.5 * L + (s < L ? s : 2.0 * L - s);
+}
+
+/* After step o->steps (1-based) of o->steps_total: keeps a snapshot when the step count
+ * crosses the next of frames_want evenly spaced marks, so the last step is always kept. */
+static void
+keep_frame (SimOut *o, size_t n, double t, double xt)
+{
+  size_t nf = o->frames_want, s = o->steps, tot = o->steps_total;
+  if (nf == 0 || o->n_frames >= nf || s * nf / tot == (s - 1) * nf / tot)
+    return;
+  size_t f = o->n_frames++;
+  o->frame_t[f] = t;
+  o->frame_x[f] = xt;
+  memcpy (o->frame_c + f * n, o->c, n * sizeof (double));
 }
 
 static FlxStatus
@@ -1092,6 +1111,24 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
   bool moving = sp->scan_speed > 0 && sp->scan_length > 0;
   size_t steps = sp->steps;
   double t = 0;
+  /* static tip: blocks of m steps, doubling dt: sum = m dt0 (2^K - 1) = T */
+  size_t K = steps >= 96 ? 12 : 8;
+  size_t m = (steps + K - 1) / K;
+  if (m < 1) m = 1;
+  o->steps_total = moving ? steps : K * m;
+  if (sp->frames > 0 && o->steps_total > 0)
+    {
+      size_t nf = sp->frames < o->steps_total ? sp->frames : o->steps_total;
+      o->frame_t = malloc (nf * sizeof (double));
+      o->frame_x = malloc (nf * sizeof (double));
+      o->frame_c = malloc (nf * n * sizeof (double));
+      if (!o->frame_t || !o->frame_x || !o->frame_c)
+        {
+          st = flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
+          goto out;
+        }
+      o->frames_want = nf;
+    }
   if (!moving)
     {
       o->tip_x = 0;
@@ -1099,10 +1136,6 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
         fields_shift (&o->f, o->f.phi, 0.0, nx, phi);
       for (size_t q = 0; q < n; q++)
         o->psi[q] = sp->reference ? 0.0 : beta * phi[q];
-      /* blocks of m steps, doubling dt: sum = m dt0 (2^K - 1) = T */
-      size_t K = steps >= 96 ? 12 : 8;
-      size_t m = (steps + K - 1) / K;
-      if (m < 1) m = 1;
       double dt0 = T / ((double) m * (ldexp (1.0, (int) K) - 1.0));
       for (size_t b = 0; b < K; b++)
         {
@@ -1125,6 +1158,7 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
                 }
               t += dt;
               o->steps++;
+              keep_frame (o, n, t, 0.0);
               for (size_t q = 0; q < n; q++)
                 if (o->c[q] < o->cmin) o->cmin = o->c[q];
               if (prog_report (pr, (double) o->steps / (double) (K * m), false))
@@ -1163,6 +1197,7 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
           t += dt;
           o->steps++;
           o->tip_x = xt;
+          keep_frame (o, n, t, xt);
           for (size_t q = 0; q < n; q++)
             if (o->c[q] < o->cmin) o->cmin = o->c[q];
           if (prog_report (pr, (double) (s + 1) / (double) steps, false))
@@ -1304,11 +1339,12 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
   sp.scan_speed = p->scan_speed;
   sp.scan_length = p->scan_length > 0 ? fmin (p->scan_length, 0.5 * sp.W) : 0.5 * sp.W;
   sp.initial = p->initial;
+  sp.frames = 40;
   bool moving = sp.scan_speed > 0;
   if (p->steps)
     sp.steps = p->steps;
   else if (!moving)
-    sp.steps = full ? 96 : 24;
+    sp.steps = full ? 96 : 40; /* FAST 8 blocks x 5: also ~40 animation frames */
   else
     {
       /* about a cell per step, within budget */
@@ -1338,6 +1374,7 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
     {
       SimSpec rs = sp;
       rs.reference = true;
+      rs.frames = 0;
       Prog prr = { progress, user_data, pr.f1, main_share, &last };
       st = simulate (p, &rs, &ref, &prr, errmsg, errmsg_len);
       if (st != FLX_OK)
@@ -1435,6 +1472,12 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
                      &out->contact_radius_hertz, NULL);
   out->tip_x = o.tip_x;
   out->steps_taken = o.steps;
+  /* hand the snapshots over as NVC (same scaling as nvc) */
+  out->n_frames = o.n_frames;
+  out->frame_time = o.frame_t; out->frame_tip_x = o.frame_x; out->frame_nvc = o.frame_c;
+  o.frame_t = o.frame_x = o.frame_c = NULL;
+  for (size_t q = 0; q < out->n_frames * n; q++)
+    out->frame_nvc[q] = (out->frame_nvc[q] - out->c_base) / out->c_scale;
   out->factorizations = o.factorizations;
   simout_clear (&o);
   simout_clear (&ref);

@@ -114,7 +114,17 @@ typedef struct {
   size_t  n_recovery;
   double *recovery_t, *recovery_s, *recovery_sim;
   double  recovery_d_fit;      /* m^2/s, fitted to recovery_sim; NAN if not run */
+  /* Snapshots of the cross-section NVC for the page's animation (0 frames when not kept).
+   * Spread evenly over the main run's steps (at most FLX_VACANCY_MAX_FRAMES): the static
+   * tip's steps grow geometrically, so its frames are log-spaced in time, the scanning
+   * tip's are evenly spaced.  The last frame is the final state (equals nvc). */
+  size_t  n_frames;
+  double *frame_time;   /* s, n_frames, physical time of each snapshot, increasing */
+  double *frame_tip_x;  /* m, n_frames, tip centre x at each snapshot (scanning tip) */
+  double *frame_nvc;    /* n_frames * nx * nz, NVC ([f * nx * nz + j * nx + i]), same grid as nvc */
 } FlxVacancyResult;
+
+#define FLX_VACANCY_MAX_FRAMES 48
 
 void      flx_vacancy_result_clear (FlxVacancyResult *r);
 

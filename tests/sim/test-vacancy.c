@@ -449,6 +449,73 @@ test_sweeps (void)
   flx_vacancy_result_clear (&r);
 }
 
+/* Animation frames (for the page): at most FLX_VACANCY_MAX_FRAMES, times increasing up to
+ * the run's time, the last frame the final state, the scanning tip's position recorded. */
+static void
+check_frames (const FlxVacancyParams *p, const FlxVacancyResult *r, size_t want_min)
+{
+  size_t n = r->nx * r->nz;
+  g_assert_cmpuint (r->n_frames, >=, want_min);
+  g_assert_cmpuint (r->n_frames, <=, FLX_VACANCY_MAX_FRAMES);
+  g_assert_nonnull (r->frame_time);
+  g_assert_nonnull (r->frame_tip_x);
+  g_assert_nonnull (r->frame_nvc);
+  for (size_t f = 1; f < r->n_frames; f++)
+    g_assert_cmpfloat (r->frame_time[f], >, r->frame_time[f - 1]);
+  g_assert_cmpfloat (r->frame_time[0], >, 0.0);
+  g_assert_cmpfloat_with_epsilon (r->frame_time[r->n_frames - 1], p->time, 1e-9 * p->time);
+  g_assert_cmpfloat (r->frame_tip_x[r->n_frames - 1], ==, r->tip_x);
+  const double *last = r->frame_nvc + (r->n_frames - 1) * n;
+  for (size_t q = 0; q < n; q++)
+    g_assert_cmpfloat (last[q], ==, r->nvc[q]);
+  /* the first frame differs from the last: the film evolves under the tip */
+  double d = 0;
+  for (size_t q = 0; q < n; q++)
+    d = fmax (d, fabs (r->frame_nvc[q] - last[q]));
+  g_assert_cmpfloat (d, >, 1e-3);
+}
+
+static void
+test_frames (void)
+{
+  FlxVacancyParams p;
+  flx_vacancy_params_init (&p);
+  p.sweeps = false;
+  p.recovery = false;
+  FlxVacancyResult r;
+  FlxQuality qs[2] = { FLX_QUALITY_FAST, FLX_QUALITY_FULL };
+  for (int k = 0; k < 2; k++)
+    {
+      run_ok (&p, qs[k], &r);
+      g_test_message ("static %s: %zu frames, t %.3g .. %.3g s", k ? "FULL" : "FAST",
+                      r.n_frames, r.frame_time[0], r.frame_time[r.n_frames - 1]);
+      check_frames (&p, &r, 40);
+      /* static tip: dt doubles in blocks, so the frames span decades of time */
+      g_assert_cmpfloat (r.frame_time[r.n_frames - 1] / r.frame_time[0], >, 100.0);
+      for (size_t f = 0; f < r.n_frames; f++)
+        g_assert_cmpfloat (r.frame_tip_x[f], ==, 0.0);
+      flx_vacancy_result_clear (&r);
+    }
+  /* scanning tip, enriched start: evenly spaced, the tip moves between frames */
+  p.initial = FLX_VACANCY_INIT_ENRICHED;
+  p.scan_speed = 0.5e-9;
+  p.time = 300;
+  run_ok (&p, FLX_QUALITY_FAST, &r);
+  check_frames (&p, &r, 12);
+  double xmin = INFINITY, xmax = -INFINITY;
+  for (size_t f = 0; f < r.n_frames; f++)
+    {
+      xmin = fmin (xmin, r.frame_tip_x[f]);
+      xmax = fmax (xmax, r.frame_tip_x[f]);
+    }
+  g_test_message ("scan: %zu frames, tip %.1f .. %.1f nm", r.n_frames, xmin * 1e9, xmax * 1e9);
+  g_assert_cmpfloat (xmax - xmin, >, 10e-9);
+  /* clearing frees the frames and zeroes the count */
+  flx_vacancy_result_clear (&r);
+  g_assert_cmpuint (r.n_frames, ==, 0);
+  g_assert_null (r.frame_nvc);
+}
+
 /* ---- errors and cancellation ---------------------------------------------------------- */
 
 static void
@@ -589,6 +656,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vacancy/sharp-vs-flat", test_sharp_vs_flat);
   g_test_add_func ("/vacancy/scan", test_scan);
   g_test_add_func ("/vacancy/sweeps", test_sweeps);
+  g_test_add_func ("/vacancy/frames", test_frames);
   g_test_add_func ("/vacancy/bad-params", test_bad_params);
   g_test_add_func ("/vacancy/cancel", test_cancel);
   g_test_add_func ("/vacancy/registry", test_registry);
