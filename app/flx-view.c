@@ -11,6 +11,7 @@
 #include "flx-cfr-view.h"
 #include "flx-lsmo-view.h"
 #include "flx-result-view.h"
+#include "flx-vacancy-view.h"
 
 G_DEFINE_INTERFACE (FlxView, flx_view, GTK_TYPE_WIDGET)
 
@@ -55,6 +56,7 @@ static const struct {
 } custom_views[] = {
   { "cfr", flx_cfr_view_new },
   { "lsmo", flx_lsmo_view_new },
+  { "vacancy", flx_vacancy_view_new },
 };
 
 FlxView *
