@@ -251,6 +251,18 @@ vacancy_run (const double *values, FlxQuality quality, FlxResult *out,
   return FLX_OK;
 }
 
+/* The sphere's radius sets its Hertz contact; the punch's contact is its own radius. */
+static bool
+vacancy_param_relevant (int index, const double *values)
+{
+  bool flat = (int) values[P_TIP] == 1;
+  if (index == P_TIP_RADIUS)
+    return !flat;
+  if (index == P_CONTACT_RADIUS)
+    return flat;
+  return true;
+}
+
 const FlxModel flx_model_vacancy = {
   "vacancy", N_("Oxygen vacancies"),
   N_("A pressed or biased tip drains oxygen vacancies from under it (sharp tip) or sweeps "
@@ -260,4 +272,6 @@ const FlxModel flx_model_vacancy = {
   params, FLX_N_ELEMENTS (params), scalars, FLX_N_ELEMENTS (scalars),
   series, FLX_N_ELEMENTS (series), fields, FLX_N_ELEMENTS (fields),
   vacancy_run,
+  NULL,
+  vacancy_param_relevant,
 };

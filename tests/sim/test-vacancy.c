@@ -516,6 +516,34 @@ test_frames (void)
   g_assert_null (r.frame_nvc);
 }
 
+/* The page hides what does not matter (FlxModel.param_relevant): the tip radius sets only
+ * the sphere's Hertz contact, the punch radius only the flat punch's; everything else
+ * always matters. */
+static void
+test_param_relevant (void)
+{
+  const FlxModel *m = flx_model_find ("vacancy");
+  g_assert_nonnull (m->param_relevant);
+  double *v = g_new (double, m->n_params);
+  flx_model_defaults (m, v);
+  int tip = flx_model_find_param (m, "tip");
+  int rad = flx_model_find_param (m, "tip_radius");
+  int pun = flx_model_find_param (m, "contact_radius");
+  g_assert_cmpint (tip, >=, 0);
+  g_assert_cmpint (rad, >=, 0);
+  g_assert_cmpint (pun, >=, 0);
+  for (int shape = 0; shape < 2; shape++)
+    {
+      v[tip] = shape;
+      g_assert_true (flx_model_param_relevant (m, rad, v) == (shape == 0));
+      g_assert_true (flx_model_param_relevant (m, pun, v) == (shape == 1));
+      for (int k = 0; k < (int) m->n_params; k++)
+        if (k != rad && k != pun)
+          g_assert_true (flx_model_param_relevant (m, k, v));
+    }
+  g_free (v);
+}
+
 /* ---- errors and cancellation ---------------------------------------------------------- */
 
 static void
@@ -657,6 +685,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vacancy/scan", test_scan);
   g_test_add_func ("/vacancy/sweeps", test_sweeps);
   g_test_add_func ("/vacancy/frames", test_frames);
+  g_test_add_func ("/vacancy/param-relevant", test_param_relevant);
   g_test_add_func ("/vacancy/bad-params", test_bad_params);
   g_test_add_func ("/vacancy/cancel", test_cancel);
   g_test_add_func ("/vacancy/registry", test_registry);
