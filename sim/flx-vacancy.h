@@ -49,6 +49,9 @@ typedef struct {
   double diffusivity;     /* m^2/s, D of eq 3 */
   double f_eff;           /* V, effective flexocoupling (magnitude, see the .c) */
   double eps_r;           /* 1, relative permittivity of the film */
+  double air_gap;         /* m, air between the film surface and the short-circuit plane
+                           * that carries the tip potential (paper: 10 dz = 0.98 nm);
+                           * 0 = the surface itself is the electrode */
   double c11, c12, c44;   /* Pa, cubic stiffness of SrTiO3 (Voigt-averaged) */
   double tip_young;       /* Pa, tip modulus for Hertz; 0 = same material as the film */
   double tip_poisson;     /* 1 */
@@ -100,6 +103,13 @@ typedef struct {
   double  max_enrichment;      /* most positive surface dnvc */
   double  lateral_fraction;    /* max_enrichment / -max_depletion (paper); NAN if no drop */
   double  surface_gain_ratio;  /* vacancies gained / lost in the surface layer; NAN if none */
+  /* Net flow out of the surface layer under the contact during the run (static tip;
+   * NAN when scanning), in units of the layer-cell content c0 x cells: sideways within
+   * the layer and down into the bulk.  removed_lateral = lateral / (lateral + bulk),
+   * clamped to [0, 1]: the share of the removed vacancies that moved sideways (the
+   * paper's "fraction moved laterally", p. 3 and p. 5); NAN if nothing left. */
+  double  outflow_lateral, outflow_bulk;
+  double  removed_lateral;
   double  mass_error;          /* relative change of the total vacancy number */
   double  min_concentration;   /* m^-3, smallest c met during the run */
   double  tip_x;               /* m, final tip position */
