@@ -123,7 +123,8 @@
  * 7. Sweeps: a static tip, uniform start, for 0..sweep_force_max (grounded tip) and
  *    0..sweep_bias_max at sweep_bias_force (the paper scanned the bias at 0.6 uN), the
  *    points spaced quadratically (dense near zero, where a few kT/e already drive).  The
- *    value is the surface-layer concentration under the contact relative to its start
+ *    value is the surface-layer concentration under the central half of the contact
+ *    (|x| < a/2, clear of the edge rim) relative to its start
  *    (an enriched surface's NVC, from ~1 to ~0 as in Fig 2c), fitted with eq 1,
  *    f = A2 + (A1 - A2) / (1 + exp((x - X0) / M)), by GSL's trust-region nonlinear least
  *    squares.  The paper's Table 1 (electrical A1 0.86, A2 0.03, X0 2.6 V, M 0.6 V;
@@ -151,21 +152,20 @@
  *    and concentrated at its rounded edge.  The paper's comparison is between scans at
  *    9.5 uN (Fig 4c-f); the 2D section cannot let vacancies pass round a moving tip, so
  *    a scan here bulldozes them ahead of it.
- *  - Sweeps (static tip, 100 s, item 7): bias midpoint X0 = 0.91 V (FAST 0.92 V): volts,
+ *  - Sweeps (static tip, 100 s, item 7): bias midpoint X0 = 0.78 V (FAST 0.92 V): volts,
  *    because the bias reaches the film through the air gap (item 4); with the surface as
- *    the electrode (air_gap = 0) it was 0.028 V (~kT/(2e)).  The force response however
- *    saturates at ~0.05 uN (paper X0 6.8 uN, M 1.9 uN): under a Hertz sphere the strain
+ *    the electrode (air_gap = 0) it is 0.014 V (~kT/(2e)).  The force response however
+ *    saturates at ~0.03 uN (X0; paper 6.8 uN, M 1.9 uN): under a Hertz sphere the strain
  *    gradient ~ p0 / (E* a) = 2 / (pi R) does not grow with F, only the contact does
  *    (a ~ F^1/3), and the unscreened surface potential is already several kT/e at
- *    0.03 uN.  The simulated equivalence X0_el / X0_mech is thus ~20 V/uN (0.011 with
- *    the grounded surface) against the paper's 0.4: not reproduced.  A shorter dwell
- *    (the experiment scans) does not rescue it: the force midpoint stays below 0.13 uN
- *    (10 s: 0.08 uN; 1 s: 0.12 uN, the curve flat at 0.8-0.85 beyond 0.03 uN) while the
- *    bias midpoint grows (10 s: 1.8 V; 1 s: 2.4 V, extrapolated from 0.85 -> 0.70 over
- *    5 V).  The paper ties its onsets (1.3 V, 2.7 uN) to a migration barrier
- *    of 1-1.4 V, i.e. activated, field-assisted hopping, which eq 3 (linear drift at
- *    mobility D z e / kT) does not contain.  The force curve also steps when a crosses
- *    a cell edge (the contact average gains a rim cell).
+ *    0.03 uN (with air_gap = 0: X0 = 3.8 uN).  The simulated equivalence X0_el / X0_mech
+ *    is thus ~30 V/uN (0.004 with the grounded surface) against the paper's 0.4: not
+ *    reproduced.  A shorter dwell (the experiment scans) does not rescue it: the force
+ *    midpoint stays near 0.05 uN (10 s: 0.044 uN; 1 s: 0.051 uN, the curve then only
+ *    0.79 -> 0.76 over 1.4-10 uN) while the bias midpoint grows (10 s: 1.7 V; 1 s:
+ *    2.4 V, extrapolated from 0.79 -> 0.65 over 5 V).  The paper ties its onsets (1.3 V,
+ *    2.7 uN) to a migration barrier of 1-1.4 V, i.e. activated, field-assisted hopping,
+ *    which eq 3 (linear drift at mobility D z e / kT) does not contain.
  *  - Plane strain overestimates the deep field (1/r decay).
  *
  * Units SI; energies via kT/e in volts.
@@ -1402,21 +1402,26 @@ surface_rows (const FlxVacancyParams *p, double dz, size_t nz)
   return ns;
 }
 
-/* Remaining fraction of the surface-layer vacancies under the contact. */
+/* Remaining fraction of the surface-layer vacancies under the central half of the contact,
+ * |x| < a/2 (at least the centre cell), each cell weighted by its overlap: the window
+ * stays clear of the enriched rim at ~1.1-1.3 a and changes continuously with a (the full
+ * [-a, a] window caught part of the rim, and cell by cell it stepped whenever a crossed
+ * a cell edge: jumps of up to 0.1 in the force sweep). */
 static double
 remaining_under_tip (const FlxVacancyParams *p, const SimSpec *sp, const SimOut *o)
 {
   size_t ns = surface_rows (p, sp->dz, sp->nz);
-  double a = o->f.a, num = 0, den = 0;
+  double a = fmax (0.5 * o->f.a, 0.5 * sp->dx), num = 0, den = 0;
   for (size_t i = 0; i < sp->nx; i++)
     {
       double x = -0.5 * sp->W + (i + 0.5) * sp->dx;
-      if (fabs (x) > fmax (a, sp->dx))
+      double w = fmax (0.0, fmin (x + 0.5 * sp->dx, a) - fmax (x - 0.5 * sp->dx, -a)) / sp->dx;
+      if (w <= 0)
         continue;
       for (size_t j = 0; j < ns; j++)
         {
-          num += o->c[j * sp->nx + i];
-          den += o->c_init[j * sp->nx + i];
+          num += w * o->c[j * sp->nx + i];
+          den += w * o->c_init[j * sp->nx + i];
         }
     }
   return den > 0 ? num / den : NAN;
