@@ -38,8 +38,8 @@ static const FlxStatSpec stats[] = {
   { "mass_error", N_("Mass error") },
 };
 
-/* Paper (Table 1) beside simulation (the sigmoid fitted to the sweeps). */
-enum { CARD_ONSET_V, CARD_ONSET_F, CARD_EQUIV, N_CARDS };
+/* Paper (Table 1) against simulation (eq 1 fitted to the sweeps): columns of the grid. */
+enum { COL_X0_V, COL_X0_F, COL_ONSET_V, COL_ONSET_F, COL_EQUIV, N_COLS };
 
 struct _FlxVacancyView
 {
@@ -48,7 +48,7 @@ struct _FlxVacancyView
   const FlxModel  *model;
   const FlxResult *result;  /* borrowed: the page keeps the outcome alive until the next */
   const FlxVacancyResult *extra;
-  gboolean         flat;
+  gboolean         flat, scanning;
   double           tip_radius; /* m */
   int              frame;
   guint            play_id;
@@ -59,7 +59,7 @@ struct _FlxVacancyView
   int              arrow_shift; /* cells the stored field is moved by (scanning tip) */
 
   GtkWidget       *box;
-  GtkWidget       *explain, *strip, *cards[N_CARDS];
+  GtkWidget       *explain, *strip, *paper[N_COLS], *sim[N_COLS];
   GtkWidget       *map, *scrub, *frame_label, *play_button, *speed, *step_back, *step_fwd;
   GtkAdjustment   *scrub_adj;
   GtkWidget       *profile, *recovery, *sig_force, *sig_bias;
@@ -230,8 +230,11 @@ show_frame (FlxVacancyView *self, int k)
     {
       ts = flx_units_format (t, "s", 3);
       tend = flx_units_format (r->frame_time[r->n_frames - 1], "s", 3);
-      text = g_strdup_printf (_("t = %s of %s (frame %d of %d), tip at x = %s"), ts, tend,
-                              k + 1, n_frames (self), xs);
+      text = self->scanning
+             ? g_strdup_printf (_("t = %s of %s (frame %d of %d), tip at x = %s"), ts, tend,
+                                k + 1, n_frames (self), xs)
+             : g_strdup_printf (_("t = %s of %s (frame %d of %d)"), ts, tend, k + 1,
+                                n_frames (self));
     }
   else
     text = g_strdup_printf (_("Final state, tip at x = %s"), xs);
@@ -342,57 +345,70 @@ replace_vline (FlxPlot *plot, guint *id, double x, const char *label, FlxDash da
   *id = isfinite (x) ? flx_plot_add_vline (plot, x, label, dash, NULL) : 0;
 }
 
-static void
-set_card (GtkWidget *label, const char *paper, const char *sim)
-{
-  g_autofree char *text = g_strdup_printf (_("%s · sim. %s"), paper, sim ? sim : "–");
-  gtk_label_set_text (GTK_LABEL (label), text);
-}
-
 /* One sigmoid panel: Table 1 as a line, the simulated sweep as markers, its fit dashed
  * and the 0.9 A1 onsets of both. */
 static void
 update_sigmoid (FlxVacancyView *self, FlxPlot *plot, const char *paper, const char *points,
                 const char *fit, const double c[4], gboolean fit_ok, double onset_paper,
-                const char *unit, guint *ids)
+                guint *ids)
 {
   const FlxResult *r = self->result;
   double onset_sim = fit_ok ? flx_vacancy_sigmoid_onset (c, 0.9) : NAN;
-  g_autofree char *op = flx_units_format (onset_paper, unit, 2);
-  g_autofree char *os = isfinite (onset_sim) ? flx_units_format (onset_sim, unit, 2) : NULL;
-  g_autofree char *lp = g_strdup_printf (_("onset %s"), op);
-  g_autofree char *ls = g_strdup_printf (_("sim. onset %s"), os ? os : "");
+  double onset_line = onset_sim >= 0 ? onset_sim : NAN; /* a negative one is extrapolated */
 
   set_series (plot, r, paper, _("paper (Table 1)"), FLX_SERIES_LINE, FLX_DASH_SOLID, 0);
   set_series (plot, r, points, _("simulated"), FLX_SERIES_MARKERS, FLX_DASH_SOLID, 1);
   set_series (plot, r, fit, _("fit to simulated"), FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
-  replace_vline (plot, &ids[0], onset_paper, lp, FLX_DASH_DOTTED);
-  replace_vline (plot, &ids[1], onset_sim, ls, FLX_DASH_DASHED);
+  replace_vline (plot, &ids[0], onset_paper, _("onset"), FLX_DASH_DOTTED);
+  replace_vline (plot, &ids[1], onset_line, _("sim. onset"), FLX_DASH_DASHED);
   flx_plot_set_preview_text (plot, r->quality == FLX_QUALITY_FAST ? _("preview") : NULL);
 }
 
+static char *
+format_or_dash (double v, const char *unit)
+{
+  return isfinite (v) ? flx_units_format (v, unit, 3) : g_strdup ("–");
+}
+
+/* The paper's numbers come from Table 1 (model scalars), the simulated ones from the
+ * sigmoid fitted to this run's sweeps. */
 static void
-update_cards (FlxVacancyView *self, const FlxResult *r)
+update_comparison (FlxVacancyView *self, const FlxResult *r)
 {
   const FlxVacancyResult *e = self->extra;
   gboolean ff = e != NULL && e->n_sweep > 0 && e->fit_force_ok;
   gboolean fb = e != NULL && e->n_sweep > 0 && e->fit_bias_ok;
-  double ov = NAN, of = NAN;
-  g_autofree char *pv = flx_units_format (scalar (r, "onset_voltage"), "V", 3);
-  g_autofree char *pf = flx_units_format (scalar (r, "onset_force"), "N", 3);
-  g_autofree char *sv = NULL, *sf = NULL, *pe = NULL, *se = NULL;
+  double paper[N_COLS] = {
+    scalar (r, "sigmoid_x0_voltage"), scalar (r, "sigmoid_x0_force"),
+    scalar (r, "onset_voltage"), scalar (r, "onset_force"),
+    scalar (r, "force_voltage_equivalence"),
+  };
+  double sim[N_COLS] = {
+    fb ? e->fit_bias[2] : NAN, ff ? e->fit_force[2] : NAN,
+    fb ? flx_vacancy_sigmoid_onset (e->fit_bias, 0.9) : NAN,
+    ff ? flx_vacancy_sigmoid_onset (e->fit_force, 0.9) : NAN,
+    scalar (r, "sim_equivalence"),
+  };
+  static const char *const units[N_COLS] = { "V", "N", "V", "N", NULL };
 
-  if (fb && isfinite (ov = flx_vacancy_sigmoid_onset (e->fit_bias, 0.9)))
-    sv = flx_units_format (ov, "V", 3);
-  if (ff && isfinite (of = flx_vacancy_sigmoid_onset (e->fit_force, 0.9)))
-    sf = flx_units_format (of, "N", 3);
-  /* V/N is 1e6 times the paper's V/µN. */
-  pe = g_strdup_printf (_("%.2g V/µN"), 1e-6 * scalar (r, "force_voltage_equivalence"));
-  if (isfinite (scalar (r, "sim_equivalence")))
-    se = g_strdup_printf (_("%.2g V/µN"), 1e-6 * scalar (r, "sim_equivalence"));
-  set_card (self->cards[CARD_ONSET_V], pv, sv);
-  set_card (self->cards[CARD_ONSET_F], pf, sf);
-  set_card (self->cards[CARD_EQUIV], pe, se);
+  for (int c = 0; c < N_COLS; c++)
+    {
+      g_autofree char *p = NULL, *q = NULL;
+      if (units[c] != NULL)
+        {
+          p = format_or_dash (paper[c], units[c]);
+          q = format_or_dash (sim[c], units[c]);
+        }
+      else /* V/N is 1e6 times the paper's V/µN */
+        {
+          p = isfinite (paper[c]) ? g_strdup_printf (_("%.2g V/µN"), 1e-6 * paper[c])
+                                  : g_strdup ("–");
+          q = isfinite (sim[c]) ? g_strdup_printf (_("%.2g V/µN"), 1e-6 * sim[c])
+                                : g_strdup ("–");
+        }
+      gtk_label_set_text (GTK_LABEL (self->paper[c]), p);
+      gtk_label_set_text (GTK_LABEL (self->sim[c]), q);
+    }
 }
 
 static void
@@ -401,11 +417,12 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   FlxVacancyView *self = FLX_VACANCY_VIEW (view);
   const FlxVacancyResult *e = r->extra;
   const char *preview = r->quality == FLX_QUALITY_FAST ? _("preview") : NULL;
-  int scan = values[flx_model_find_param (self->model, "scan_speed")] > 0;
+  gboolean scan = values[flx_model_find_param (self->model, "scan_speed")] > 0;
   const FlxSeries *rec;
 
   self->result = r;
   self->extra = e;
+  self->scanning = scan;
   self->flat = (int) values[flx_model_find_param (self->model, "tip")] == FLX_VACANCY_TIP_FLAT;
   self->tip_radius = values[flx_model_find_param (self->model, "tip_radius")];
 
@@ -426,7 +443,7 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
                                   "before, red: more; arrows: depolarisation field.")));
 
   flx_stat_strip_update (self->strip, r);
-  update_cards (self, r);
+  update_comparison (self, r);
 
   /* Surface profile: the frame's line scan (set by show_frame) and, for an enriched start,
    * the tip-made part of the final change. */
@@ -442,10 +459,10 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
     static const double none[4] = { NAN, NAN, NAN, NAN };
     update_sigmoid (self, FLX_PLOT (self->sig_force), "sigmoid_mechanical", "nvc_vs_force",
                     "fit_force", e ? e->fit_force : none, e && e->n_sweep && e->fit_force_ok,
-                    scalar (r, "onset_force"), "N", &self->onset_ids[0]);
+                    scalar (r, "onset_force"), &self->onset_ids[0]);
     update_sigmoid (self, FLX_PLOT (self->sig_bias), "sigmoid_electrical", "nvc_vs_bias",
                     "fit_bias", e ? e->fit_bias : none, e && e->n_sweep && e->fit_bias_ok,
-                    scalar (r, "onset_voltage"), "V", &self->onset_ids[2]);
+                    scalar (r, "onset_voltage"), &self->onset_ids[2]);
   }
 
   /* Fig 1f: recovery on a log time axis when it spans decades. */
@@ -659,24 +676,48 @@ icon_button (const char *icon, const char *tooltip, GCallback cb, gpointer data)
   return b;
 }
 
-/* A card like the stat strip's, for numbers the model table does not hold as one scalar. */
+/* Paper against simulation as a small table in a card: one column per quantity. */
 static GtkWidget *
-add_card (GtkWidget *strip, const char *title)
+comparison_new (FlxVacancyView *self)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *t = gtk_label_new (title), *value = gtk_label_new ("–");
+  static const char *const heads[N_COLS] = {
+    N_("Midpoint X0, bias"), N_("Midpoint X0, force"), N_("Onset 0.9 A1, bias"),
+    N_("Onset 0.9 A1, force"), N_("Force-voltage"),
+  };
+  GtkWidget *card = gtk_grid_new ();
+  GtkWidget *rp = gtk_label_new (_("Paper (Table 1)")), *rs = gtk_label_new (_("Simulated"));
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "stat-card");
-  gtk_widget_add_css_class (t, "caption");
-  gtk_widget_add_css_class (t, "dim-label");
-  gtk_widget_add_css_class (value, "title-4");
-  gtk_widget_add_css_class (value, "scalar-value");
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_box_append (GTK_BOX (card), t);
-  gtk_box_append (GTK_BOX (card), value);
-  gtk_flow_box_append (GTK_FLOW_BOX (strip), card);
-  return value;
+  gtk_grid_set_column_spacing (GTK_GRID (card), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (card), 2);
+  gtk_widget_set_halign (card, GTK_ALIGN_START);
+  for (GtkWidget *l = rp; l != NULL; l = l == rp ? rs : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (l), 0);
+      gtk_widget_add_css_class (l, "caption-heading");
+    }
+  gtk_grid_attach (GTK_GRID (card), rp, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (card), rs, 0, 2, 1, 1);
+  for (int c = 0; c < N_COLS; c++)
+    {
+      GtkWidget *h = gtk_label_new (_(heads[c]));
+      gtk_widget_add_css_class (h, "caption");
+      gtk_widget_add_css_class (h, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (h), 0);
+      gtk_grid_attach (GTK_GRID (card), h, c + 1, 0, 1, 1);
+      self->paper[c] = gtk_label_new ("–");
+      self->sim[c] = gtk_label_new ("–");
+      for (GtkWidget *l = self->paper[c]; l != NULL; l = l == self->paper[c] ? self->sim[c] : NULL)
+        {
+          gtk_label_set_xalign (GTK_LABEL (l), 0);
+          gtk_label_set_selectable (GTK_LABEL (l), TRUE);
+          gtk_widget_add_css_class (l, "scalar-value");
+        }
+      gtk_grid_attach (GTK_GRID (card), self->paper[c], c + 1, 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (card), self->sim[c], c + 1, 2, 1, 1);
+    }
+  return card;
 }
 
 static GtkWidget *
@@ -706,11 +747,9 @@ flx_vacancy_view_new (const FlxModel *model)
   gtk_label_set_xalign (GTK_LABEL (self->explain), 0);
   gtk_box_append (GTK_BOX (self->box), self->explain);
 
-  self->strip = flx_stat_strip_new (model, stats, G_N_ELEMENTS (stats), 4);
-  self->cards[CARD_ONSET_V] = add_card (self->strip, _("Onset bias, 0.9 A1 (paper)"));
-  self->cards[CARD_ONSET_F] = add_card (self->strip, _("Onset force, 0.9 A1 (paper)"));
-  self->cards[CARD_EQUIV] = add_card (self->strip, _("Force-voltage equivalence (paper)"));
+  self->strip = flx_stat_strip_new (model, stats, G_N_ELEMENTS (stats), 5);
   gtk_box_append (GTK_BOX (self->box), self->strip);
+  gtk_box_append (GTK_BOX (self->box), comparison_new (self));
 
   /* The cross-section, animated through the run. */
   self->map = flx_field_view_new ();
@@ -721,7 +760,7 @@ flx_vacancy_view_new (const FlxModel *model)
   flx_field_view_set_colormap (FLX_FIELD_VIEW (self->map), FLX_COLORMAP_DIVERGING);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Vacancy concentration in the cross-section"), -1);
-  gtk_widget_set_size_request (self->map, 400, 240);
+  gtk_widget_set_size_request (self->map, 400, 300);
   gtk_widget_set_hexpand (self->map, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->map);
 
