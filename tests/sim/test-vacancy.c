@@ -361,6 +361,35 @@ test_poisson_bias (void)
     }
 }
 
+/* The air gap's per-mode Robin condition tends to the grounded surface as g -> 0: at
+ * g = 1e-16 m the gap's capacitance per area eps0 / g exceeds the top cell's 2 eps / dz
+ * by ~2e4, so every mode of the potential agrees with air_gap = 0 to ~1e-4 relative. */
+static void
+test_air_gap_limit (void)
+{
+  FlxVacancyParams p;
+  flx_vacancy_params_init (&p);
+  p.sweeps = false;
+  p.recovery = false;
+  p.bias = 0.5;
+  FlxVacancyResult r0, r1;
+  p.air_gap = 0;
+  run_ok (&p, FLX_QUALITY_FAST, &r0);
+  p.air_gap = 1e-16;
+  run_ok (&p, FLX_QUALITY_FAST, &r1);
+  double d = 0, m = 0;
+  for (size_t q = 0; q < r0.nx * r0.nz; q++)
+    {
+      d = fmax (d, fabs (r1.potential[q] - r0.potential[q]));
+      m = fmax (m, fabs (r0.potential[q]));
+    }
+  g_test_message ("air gap -> 0: max |dphi| %.3g V of %.3g V", d, m);
+  g_assert_cmpfloat (m, >, 0.1);
+  g_assert_cmpfloat (d, <, 1e-3 * m);
+  flx_vacancy_result_clear (&r0);
+  flx_vacancy_result_clear (&r1);
+}
+
 /* Surface-layer NVC summed over the block whose outflow the run tallies (the surface rows
  * under the contact), in c0 x cells: for a uniform start its change is -(outflows). */
 static double
@@ -747,6 +776,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vacancy/boltzmann", test_boltzmann);
   g_test_add_func ("/vacancy/positivity-mass", test_positivity_mass);
   g_test_add_func ("/vacancy/poisson-bias", test_poisson_bias);
+  g_test_add_func ("/vacancy/air-gap-limit", test_air_gap_limit);
   g_test_add_func ("/vacancy/sharp-vs-flat", test_sharp_vs_flat);
   g_test_add_func ("/vacancy/scan", test_scan);
   g_test_add_func ("/vacancy/sweeps", test_sweeps);
