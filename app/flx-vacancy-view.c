@@ -215,8 +215,11 @@ show_frame (FlxVacancyView *self, int k)
   {
     const FlxSeries *sx = flx_result_get_series (self->result, "surface_nvc");
     if (sx != NULL && sx->n == (gsize) nx)
-      flx_plot_set_series (FLX_PLOT (self->profile), "frame", _("this frame"), sx->x,
-                           self->surf_buf, nx);
+      {
+        flx_plot_set_series (FLX_PLOT (self->profile), "frame", _("this frame"), sx->x,
+                             self->surf_buf, nx);
+        flx_plot_set_series_palette_index (FLX_PLOT (self->profile), "frame", 0);
+      }
   }
   if (self->contact_band != 0)
     flx_plot_remove_annotation (FLX_PLOT (self->profile), self->contact_band);
@@ -411,6 +414,35 @@ update_comparison (FlxVacancyView *self, const FlxResult *r)
     }
 }
 
+/* Symmetric colour limit for the run: the 99.5th percentile of |NVC| over the cells that
+ * changed (above 1% of the largest), not the largest itself, so that a pile-up a few cells
+ * wide does not wash out the rest of the map; those few cells saturate. */
+static double
+colour_limit (FlxVacancyView *self, double max)
+{
+  enum { BINS = 1000 };
+  g_autofree guint64 *hist = g_new0 (guint64, BINS);
+  size_t cells = self->extra->nx * self->extra->nz;
+  guint64 total = 0, acc = 0;
+
+  if (!(max > 1e-9))
+    return 1e-6;
+  for (int f = 0; f < n_frames (self); f++)
+    {
+      const double *c = frame_nvc (self, f);
+      for (size_t k = 0; k < cells; k++)
+        {
+          double u = fabs (c[k]) / max;
+          if (u >= 0.01)
+            hist[MIN ((int) (u * BINS), BINS - 1)]++, total++;
+        }
+    }
+  for (int b = 0; b < BINS; b++)
+    if ((acc += hist[b]) >= 0.995 * total)
+      return max * (b + 1) / BINS;
+  return max;
+}
+
 static void
 flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values)
 {
@@ -418,6 +450,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   const FlxVacancyResult *e = r->extra;
   const char *preview = r->quality == FLX_QUALITY_FAST ? _("preview") : NULL;
   gboolean scan = values[flx_model_find_param (self->model, "scan_speed")] > 0;
+  gboolean enriched = (int) values[flx_model_find_param (self->model, "initial_state")] ==
+                      FLX_VACANCY_INIT_ENRICHED;
   const FlxSeries *rec;
 
   self->result = r;
@@ -426,28 +460,30 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   self->flat = (int) values[flx_model_find_param (self->model, "tip")] == FLX_VACANCY_TIP_FLAT;
   self->tip_radius = values[flx_model_find_param (self->model, "tip_radius")];
 
-  gtk_label_set_text (GTK_LABEL (self->explain),
-                      self->flat
-                      ? (scan ? _("Flat punch, scanning: the lateral field at the punch edges "
-                                  "sweeps vacancies sideways, along with the tip.  Blue: fewer "
-                                  "vacancies than before, red: more; arrows: depolarisation field.")
-                              : _("Flat punch: the lateral field at the punch edges sweeps "
-                                  "vacancies sideways, out from under the contact.  Blue: fewer "
-                                  "vacancies than before, red: more; arrows: depolarisation field."))
-                      : (scan ? _("Sharp tip, scanning: the downward field under the tip drains "
-                                  "vacancies from the surface into the bulk along its path.  Blue: "
-                                  "fewer vacancies than before, red: more; arrows: depolarisation "
-                                  "field.")
-                              : _("Sharp tip: the downward field under the tip drains vacancies "
-                                  "from the surface into the bulk.  Blue: fewer vacancies than "
-                                  "before, red: more; arrows: depolarisation field.")));
+  {
+    const char *what = self->flat
+      ? (scan ? _("Flat punch, scanning: the lateral field at the punch edges sweeps vacancies "
+                  "sideways, along with the tip.")
+              : _("Flat punch: the lateral field at the punch edges sweeps vacancies sideways, "
+                  "out from under the contact."))
+      : (scan ? _("Sharp tip, scanning: the downward field under the tip drains vacancies from "
+                  "the surface into the bulk along its path.")
+              : _("Sharp tip: the downward field under the tip drains vacancies from the "
+                  "surface into the bulk."));
+    /* NVC is the change for a uniform start, the enrichment itself otherwise (flx-vacancy.h). */
+    const char *key = enriched
+      ? _("Colour: 0 pristine film, 1 the enriched layer (left half); arrows: depolarisation field.")
+      : _("Blue: fewer vacancies than before, red: more; arrows: depolarisation field.");
+    g_autofree char *text = g_strdup_printf ("%s  %s", what, key);
+    gtk_label_set_text (GTK_LABEL (self->explain), text);
+  }
 
   flx_stat_strip_update (self->strip, r);
   update_comparison (self, r);
 
   /* Surface profile: the frame's line scan (set by show_frame) and, for an enriched start,
    * the tip-made part of the final change. */
-  if ((int) values[flx_model_find_param (self->model, "initial_state")] == FLX_VACANCY_INIT_ENRICHED)
+  if (enriched)
     set_series (FLX_PLOT (self->profile), r, "surface_nvc_change", _("change made by the tip (end)"),
                 FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
   else
@@ -534,7 +570,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
             hi = MAX (hi, s / self->surf_rows);
           }
       }
-    flx_field_view_set_limits (FLX_FIELD_VIEW (self->map), -MAX (lim, 1e-6), MAX (lim, 1e-6));
+    lim = colour_limit (self, lim);
+    flx_field_view_set_limits (FLX_FIELD_VIEW (self->map), -lim, lim);
     if (hi > lo)
       flx_plot_set_axis_limits (FLX_PLOT (self->profile), FLX_AXIS_Y, lo - 0.05 * (hi - lo),
                                 hi + 0.05 * (hi - lo));
