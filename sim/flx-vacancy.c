@@ -165,7 +165,12 @@
  *    0.79 -> 0.76 over 1.4-10 uN) while the bias midpoint grows (10 s: 1.7 V; 1 s:
  *    2.4 V, extrapolated from 0.79 -> 0.65 over 5 V).  The paper ties its onsets (1.3 V,
  *    2.7 uN) to a migration barrier of 1-1.4 V, i.e. activated, field-assisted hopping,
- *    which eq 3 (linear drift at mobility D z e / kT) does not contain.
+ *    which eq 3 (linear drift at mobility D z e / kT) does not contain.  At 0.6 uN and
+ *    0 V the model already empties the centre (0.04 left, FULL; the paper's A1 = 0.86),
+ *    so the simulated bias curve only finishes that.  Kinetics cannot be the missing
+ *    scale either: the fastest drift here is D z e E / kT ~ 0.3 nm/s (E ~ 3e7 V/m), so
+ *    during the experiment's contact dwell (1 Hz lines over ~um: ~ms to 10 ms per
+ *    point, our estimate) eq 3 with the paper's D moves vacancies by picometres.
  *  - Plane strain overestimates the deep field (1/r decay).
  *
  * Units SI; energies via kT/e in volts.
