@@ -33,7 +33,7 @@ static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
 static const FlxStatSpec stats[] = {
   { "max_depletion", N_("Maximum depletion") },
   { "max_enrichment", N_("Maximum enrichment") },
-  { "lateral_fraction", N_("Moved laterally"), N_("no depletion"), TRUE },
+  { "lateral_fraction", N_("Lateral fraction (rise/drop)"), N_("no depletion"), TRUE },
   { "contact_radius", N_("Contact radius") },
   { "mass_error", N_("Mass error") },
 };
