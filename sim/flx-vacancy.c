@@ -71,9 +71,13 @@
  *    field is computed once with the tip at the centre of the double-width cell and
  *    translated with the tip (a laterally uniform film), so a scan costs no new solve.
  *    The tip is not an equipotential contact here (the paper's phase-field box applies
- *    its potential on the box face too); a metal contact held at the bias with a free
- *    surface around it would need a mixed condition that the per-mode solve cannot
- *    take (a capacitance-matrix step).
+ *    its potential on the box face too).  We tried a metal contact held at the bias
+ *    with the gap around it (a capacitance-matrix step for the free charge on the
+ *    contact cells; not kept): it screens the bound charge under the tip, so the sharp
+ *    tip's surface minimum moved back to the contact edge (0.88 a, -0.76; centre
+ *    -0.55), the bias acted at kT/e again (X0 0.05 V) and the force midpoint stayed at
+ *    0.1 uN; only the sideways share ordering turned the paper's way (flat 0.51, sharp
+ *    0.47).
  *
  * 5. Drift-diffusion, eq 3: dc/dt = div(D grad c + mu c grad phi), mu = D z e / kT
  *    (Einstein), i.e. the flux J = -D (grad c + c grad psi) with psi = z e phi / kT.
