@@ -313,6 +313,21 @@ scrub_changed_cb (GtkAdjustment *adj, FlxVacancyView *self)
     show_frame (self, (int) lround (gtk_adjustment_get_value (adj)));
 }
 
+/* x is linked between the map and the line scan: hovering one draws a cursor in the other. */
+static void
+map_hover_cb (FlxFieldView *map, double x, double y, double value, FlxVacancyView *self)
+{
+  flx_plot_set_highlight_x (FLX_PLOT (self->profile), isfinite (x) ? x : INFINITY);
+}
+
+static void
+profile_hover_cb (FlxPlot *plot, GParamSpec *pspec, FlxVacancyView *self)
+{
+  double x = flx_plot_get_hover_x (plot);
+
+  flx_field_view_set_highlight (FLX_FIELD_VIEW (self->map), x, isfinite (x) ? 0.0 : NAN);
+}
+
 /* --- FlxView ------------------------------------------------------------------------------ */
 
 static double
@@ -842,6 +857,8 @@ flx_vacancy_view_new (const FlxModel *model)
                                      "", FALSE);
   self->recovery = flx_view_plot_new (_("Recovery after poling (Fig 1f)"), _("Time"), "s",
                                       _("S"), "", FALSE);
+  g_signal_connect (self->map, "hover", G_CALLBACK (map_hover_cb), self);
+  g_signal_connect (self->profile, "notify::hover-x", G_CALLBACK (profile_hover_cb), self);
   gtk_box_append (GTK_BOX (self->box), pair (self->profile, self->recovery));
 
   self->sig_force = flx_view_plot_new (_("Remaining vacancies vs force (Fig 2c)"), _("Force"),
