@@ -117,6 +117,17 @@ test_replay (gconstpointer data)
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, 0);
   flx_vacancy_view_step (view, 10 * n);
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, n - 1);
+
+  /* Cost of preparing one frame (map, arrows, tip, line scan), without drawing. */
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    for (int k = 0; k < n - 1; k++)
+      flx_vacancy_view_step (view, -1);
+    g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, 0);
+    g_test_message ("%zu x %zu cells: %.2f ms per frame update", e->nx, e->nz,
+                    (g_get_monotonic_time () - t0) / 1e3 / (n - 1));
+    flx_vacancy_view_step (view, n);
+  }
   g_assert_false (flx_vacancy_view_get_playing (view));
 
   /* Played from the last frame it starts over and stops by itself at the end. */
