@@ -452,6 +452,13 @@ test_sharp_vs_flat (void)
   g_assert_cmpfloat (sharp.field_z[ic], >, 0.0);
   size_t ie = ic + (size_t) (2.0 * sharp.contact_radius / sharp.dx);
   g_assert_cmpfloat (sharp.field_z[ie], <, 0.0);
+  /* The mechanism (flx-vacancy.c, item 4): the unscreened bound charge under the tip
+   * raises the surface potential there above the edge's, and E_z points down through
+   * the polarized layer (at least one contact radius deep) instead of turning up ~2 nm
+   * below a grounded surface (our first version). */
+  g_assert_cmpfloat (sharp.potential[ic], >, sharp.potential[ie] + 0.02);
+  for (size_t j = 0; (j + 0.5) * sharp.dz < sharp.contact_radius; j++)
+    g_assert_cmpfloat (sharp.field_z[j * sharp.nx + ic], >, 0.0);
   /* The sideways / downward split is a flux tally: the two outflows add up to what the
    * surface block under the contact lost (uniform start), to round-off. */
   const FlxVacancyResult *rs[2] = { &sharp, &flat };
