@@ -13,6 +13,7 @@
 #include "flx-lsmo-view.h"
 #include "flx-result-view.h"
 #include "flx-wo3-view.h"
+#include "flx-vacancy-view.h"
 
 G_DEFINE_INTERFACE (FlxView, flx_view, GTK_TYPE_WIDGET)
 
@@ -59,6 +60,7 @@ static const struct {
   { "lsmo", flx_lsmo_view_new },
   { "wo3", flx_wo3_view_new },
   { "gradients", flx_gradients_view_new },
+  { "vacancy", flx_vacancy_view_new },
 };
 
 FlxView *
