@@ -89,6 +89,8 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control><Shift>z", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-data",
                                          (const char *[]) { "<Control>e", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.pin-result",
+                                         (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.large-text",
                                          (const char *[]) { "<Control>plus", NULL });
   for (int i = 0; i < 5; i++)

@@ -51,6 +51,7 @@ update_title (FlxWindow *self, const FlxModel *m)
 }
 
 static void update_undo_actions (FlxWindow *self);
+static void toast (FlxWindow *self, const char *text);
 
 static void
 select_model (FlxWindow *self, const char *id)
@@ -185,6 +186,25 @@ redo_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
 
   if (page != NULL)
     flx_model_page_redo (page);
+}
+
+static void
+pin_result_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = FLX_WINDOW (data);
+  FlxModelPage *page = visible_page (self);
+
+  if (page != NULL && !flx_model_page_pin (page))
+    toast (self, _("Nothing to pin yet: this page has no result"));
+}
+
+static void
+clear_pins_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxModelPage *page = visible_page (FLX_WINDOW (data));
+
+  if (page != NULL)
+    flx_model_page_clear_pins (page);
 }
 
 static void
@@ -716,6 +736,8 @@ flx_window_init (FlxWindow *self)
     { "session-problems", session_problems_action_cb },
     { "undo", undo_action_cb },
     { "redo", redo_action_cb },
+    { "pin-result", pin_result_action_cb },
+    { "clear-pins", clear_pins_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;
