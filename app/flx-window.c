@@ -366,6 +366,33 @@ session_problems_action_cb (GSimpleAction *action, GVariant *param, gpointer dat
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* View settings of a 1.1 file: each page the file has values for gets its view group
+ * (an absent group returns that view to its defaults); problems join the session's. */
+static void
+apply_view_state (FlxWindow *self, FlxSession *session)
+{
+  g_autofree char *base = NULL;
+
+  if (session->large_text >= 0)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "large-text",
+                                        g_variant_new_boolean (session->large_text));
+  if (session->view_state == NULL)
+    return;
+  for (guint i = 0; i < session->models->len; i++)
+    {
+      FlxSessionModel *sm = session->models->pdata[i];
+      FlxModelPage *page = flx_window_get_page (self, sm->model->id);
+      g_autofree char *group = flx_session_view_group (sm->model->id);
+      g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      if (page == NULL)
+        continue;
+      flx_model_page_load_view_state (page, session->view_state, group, problems);
+      for (guint k = 0; k < problems->len; k++)
+        g_ptr_array_add (session->problems, g_strdup (problems->pdata[k]));
+    }
+}
+
 gboolean
 flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
 {
@@ -398,6 +425,7 @@ flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
     }
   if (session->visible_model != NULL)
     flx_window_show_model (self, session->visible_model);
+  apply_view_state (self, session);
 
   g_clear_pointer (&self->session_problems, g_strfreev);
   if (session->problems->len > 0)
@@ -441,6 +469,8 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
   g_autofree const FlxModel **models = NULL;
   g_autofree const double **values = NULL;
   g_autofree char *path = NULL;
+  g_autoptr (GKeyFile) view = NULL;
+  g_autoptr (GVariant) large = NULL;
   gsize n = 0;
 
   g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
@@ -464,8 +494,17 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
       values[n] = flx_model_page_get_values (page);
       n++;
     }
-  return flx_session_save (path, flx_window_get_visible_model (self), models, values, n,
-                           error);
+  large = g_action_group_get_action_state (G_ACTION_GROUP (self), "large-text");
+  view = g_key_file_new ();
+  g_key_file_set_boolean (view, FLX_SESSION_VIEW_GROUP, "large-text",
+                          g_variant_get_boolean (large));
+  for (gsize k = 0; k < n; k++)
+    {
+      g_autofree char *group = flx_session_view_group (models[k]->id);
+      flx_model_page_save_view_state (flx_window_get_page (self, models[k]->id), view, group);
+    }
+  return flx_session_save_full (path, flx_window_get_visible_model (self), models, values, n,
+                                view, error);
 }
 
 const char *const *
