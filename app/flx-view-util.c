@@ -182,6 +182,21 @@ static const struct {
   { FLX_AXIS_Y2, "y2" },
 };
 
+/* The shortest decimal that reads back as the same double (as the session writer does):
+ * a saved zoom reloads bit for bit and still reads "0.3", not "0.29999999999999999". */
+static void
+format_exact (char *buf, gsize len, double v)
+{
+  for (int prec = 6; prec <= 17; prec++)
+    {
+      char fmt[8];
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+      g_ascii_formatd (buf, len, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        return;
+    }
+}
+
 void
 flx_view_plot_save_state (GtkWidget *plot, const char *key, GKeyFile *kf, const char *group)
 {
@@ -194,9 +209,8 @@ flx_view_plot_save_state (GtkWidget *plot, const char *key, GKeyFile *kf, const 
       if (!flx_plot_get_axis_zoomed (FLX_PLOT (plot), state_axes[a].axis))
         continue;
       flx_plot_get_visible_range (FLX_PLOT (plot), state_axes[a].axis, &min, &max);
-      /* Exact doubles, so a saved zoom reloads bit for bit. */
-      g_ascii_dtostr (lo, sizeof lo, min);
-      g_ascii_dtostr (hi, sizeof hi, max);
+      format_exact (lo, sizeof lo, min);
+      format_exact (hi, sizeof hi, max);
       {
         g_autofree char *v = g_strdup_printf ("%s;%s", lo, hi);
         g_key_file_set_value (kf, group, k, v);

@@ -369,27 +369,27 @@ session_problems_action_cb (GSimpleAction *action, GVariant *param, gpointer dat
 /* View settings of a 1.1 file: each page the file has values for gets its view group
  * (an absent group returns that view to its defaults); problems join the session's. */
 static void
-apply_view_state (FlxWindow *self, FlxSession *session)
+apply_view_state (FlxWindow *self, FlxSession *session, const char *name)
 {
-  g_autofree char *base = NULL;
-
   if (session->large_text >= 0)
     g_action_group_change_action_state (G_ACTION_GROUP (self), "large-text",
                                         g_variant_new_boolean (session->large_text));
   if (session->view_state == NULL)
     return;
-  for (guint i = 0; i < session->models->len; i++)
+  for (size_t i = 0; i < flx_model_count (); i++)
     {
-      FlxSessionModel *sm = session->models->pdata[i];
-      FlxModelPage *page = flx_window_get_page (self, sm->model->id);
-      g_autofree char *group = flx_session_view_group (sm->model->id);
+      const char *id = flx_model_get (i)->id;
+      FlxModelPage *page = flx_window_get_page (self, id);
+      g_autofree char *group = flx_session_view_group (id);
       g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
-      if (page == NULL)
+      if (page == NULL || (flx_session_get_values (session, id) == NULL &&
+                           !g_key_file_has_group (session->view_state, group)))
         continue;
       flx_model_page_load_view_state (page, session->view_state, group, problems);
       for (guint k = 0; k < problems->len; k++)
-        g_ptr_array_add (session->problems, g_strdup (problems->pdata[k]));
+        g_ptr_array_add (session->problems,
+                         g_strdup_printf ("%s: %s", name, (char *) problems->pdata[k]));
     }
 }
 
@@ -425,7 +425,8 @@ flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
     }
   if (session->visible_model != NULL)
     flx_window_show_model (self, session->visible_model);
-  apply_view_state (self, session);
+  base = g_file_get_basename (file);
+  apply_view_state (self, session, base);
 
   g_clear_pointer (&self->session_problems, g_strfreev);
   if (session->problems->len > 0)
@@ -435,7 +436,6 @@ flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
       session->problems = g_ptr_array_new_with_free_func (g_free);
     }
 
-  base = g_file_get_basename (file);
   if (self->session_problems != NULL)
     {
       guint n = g_strv_length (self->session_problems);
