@@ -432,7 +432,9 @@ flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
   if (session->problems->len > 0)
     {
       g_ptr_array_add (session->problems, NULL);
-      self->session_problems = (GStrv) g_ptr_array_steal (session->problems, NULL);
+      /* free (…, FALSE) hands over the strings and frees the array itself (steal left
+       * the GPtrArray behind: LSan found it). */
+      self->session_problems = (GStrv) g_ptr_array_free (session->problems, FALSE);
       session->problems = g_ptr_array_new_with_free_func (g_free);
     }
 
