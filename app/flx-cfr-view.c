@@ -291,11 +291,18 @@ plot_table (FlxCfrView *self, PlotPins out[5])
 static void
 flx_cfr_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
 {
+  FlxCfrView *self = FLX_CFR_VIEW (view);
   PlotPins t[5];
 
-  plot_table (FLX_CFR_VIEW (view), t);
+  plot_table (self, t);
   for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
     flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  /* Where each pinned run sits on the curves that do not depend on the force: without
+   * these a force pin would only retrace them. */
+  flx_view_plot_add_pin_points (self->fig1b, "state", "delta_phi", "resistance_ratio", pins, n);
+  flx_view_plot_add_pin_points (self->force_plot, "state", "force", "resistivity", pins, n);
+  flx_view_plot_add_pin_points (self->collapse, "state", "strain_gradient", "resistivity",
+                                pins, n);
 }
 
 static void

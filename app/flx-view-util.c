@@ -123,25 +123,36 @@ flx_view_pin_series_id (guint k, const char *name)
   return g_strdup_printf ("pin%u/%s", k, name);
 }
 
+/* Removes what the last call of a helper added (its ids are kept on the plot under
+ * `data_key`) and returns the emptied list for the new ids. */
+static GPtrArray *
+take_pin_ids (GtkWidget *plot, const char *data_key)
+{
+  GPtrArray *ids = g_object_get_data (G_OBJECT (plot), data_key);
+
+  if (ids == NULL)
+    {
+      ids = g_ptr_array_new_with_free_func (g_free);
+      g_object_set_data_full (G_OBJECT (plot), data_key, ids,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    flx_plot_remove_series (FLX_PLOT (plot), ids->pdata[i]);
+  g_ptr_array_set_size (ids, 0);
+  return ids;
+}
+
 void
 flx_view_plot_add_pins (GtkWidget *plot, const char *const *series, const FlxPin *pins,
                         guint n)
 {
   FlxPlot *p = FLX_PLOT (plot);
-  GPtrArray *ids = g_object_get_data (G_OBJECT (plot), PIN_IDS_KEY);
+  GPtrArray *ids;
 
   g_return_if_fail (series != NULL);
   g_return_if_fail (n == 0 || pins != NULL);
 
-  if (ids == NULL)
-    {
-      ids = g_ptr_array_new_with_free_func (g_free);
-      g_object_set_data_full (G_OBJECT (plot), PIN_IDS_KEY, ids,
-                              (GDestroyNotify) g_ptr_array_unref);
-    }
-  for (guint i = 0; i < ids->len; i++)
-    flx_plot_remove_series (p, ids->pdata[i]);
-  g_ptr_array_set_size (ids, 0);
+  ids = take_pin_ids (plot, PIN_IDS_KEY);
 
   for (guint k = 0; k < n; k++)
     {
@@ -168,6 +179,45 @@ flx_view_plot_add_pins (GtkWidget *plot, const char *const *series, const FlxPin
           g_ptr_array_add (ids, id);
           labelled = TRUE;
         }
+    }
+}
+
+static gboolean
+pin_value (const FlxPin *pin, const char *name, double *v)
+{
+  const FlxResult *r = pin->outcome->result;
+  int i = flx_model_find_param (r->model, name);
+
+  if (i >= 0)
+    {
+      *v = pin->outcome->values[i];
+      return TRUE;
+    }
+  return flx_result_get_scalar (r, name, v) && isfinite (*v);
+}
+
+void
+flx_view_plot_add_pin_points (GtkWidget *plot, const char *key, const char *x_name,
+                              const char *y_name, const FlxPin *pins, guint n)
+{
+  g_autofree char *data_key = g_strconcat ("flx-pin-points-", key, NULL);
+  GPtrArray *ids;
+
+  g_return_if_fail (n == 0 || pins != NULL);
+
+  ids = take_pin_ids (plot, data_key);
+  for (guint k = 0; k < n; k++)
+    {
+      double x, y;
+      char *id;
+
+      if (!pin_value (&pins[k], x_name, &x) || !pin_value (&pins[k], y_name, &y))
+        continue;
+      id = flx_view_pin_series_id (k, key);
+      flx_plot_set_series (FLX_PLOT (plot), id, NULL, &x, &y, 1);
+      flx_plot_set_series_style (FLX_PLOT (plot), id, FLX_SERIES_MARKERS);
+      flx_plot_set_series_palette_index (FLX_PLOT (plot), id, pins[k].palette);
+      g_ptr_array_add (ids, id);
     }
 }
 

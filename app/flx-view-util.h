@@ -40,6 +40,12 @@ void       flx_view_show_field (GtkWidget *field_view, const FlxField *field);
  * removed first: call it after every update with the page's current pins (n = 0 clears). */
 void       flx_view_plot_add_pins (GtkWidget *plot, const char *const *series,
                                    const FlxPin *pins, guint n);
+/* Marks where each pinned run itself sits on a plot: one point at (x, y), each named
+ * value a parameter or else a scalar of the pin's run (e.g. "force", "resistivity"), drawn
+ * as a marker in the pin's colour without a legend entry, id flx_view_pin_series_id (k,
+ * key).  Like flx_view_plot_add_pins it replaces the points of its previous call. */
+void       flx_view_plot_add_pin_points (GtkWidget *plot, const char *key, const char *x_name,
+                                         const char *y_name, const FlxPin *pins, guint n);
 /* "pin<k>/<name>": the plot series id of pin k's copy of series `name`. */
 char      *flx_view_pin_series_id (guint k, const char *name);
 

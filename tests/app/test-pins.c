@@ -114,13 +114,14 @@ test_pins_cfr (void)
   FlxModelPage *page;
   g_autoptr (GPtrArray) plots = NULL;
   g_autofree guint *before = NULL;
-  /* Overlaid curves per pin on each cfr plot (flx-cfr-view.c plot_table): the band
-   * diagram shows conduction and valence band, the others one curve. */
+  /* Overlaid series per pin on each cfr plot (flx-cfr-view.c set_pins): the band diagram
+   * shows conduction and valence band; Fig 1b, 3b and 3c a curve and the pinned run's own
+   * state as a point; the I-V one curve. */
   static const struct { const char *title; guint per_pin; const char *const series[3]; } cfr[] = {
     { "Band diagram", 2, { "band_diagram", "band_valence", NULL } },
-    { "Tunnelling resistance", 1, { "resistance_vs_delta_phi", NULL } },
-    { "Resistivity vs force", 1, { "resistivity_vs_force", NULL } },
-    { "Collapse", 1, { "resistivity_vs_gradient_165nm", NULL } },
+    { "Tunnelling resistance", 2, { "resistance_vs_delta_phi", NULL } },
+    { "Resistivity vs force", 2, { "resistivity_vs_force", NULL } },
+    { "Collapse", 2, { "resistivity_vs_gradient_165nm", NULL } },
     { "Current vs bias", 1, { "iv_measured", NULL } },
   };
   static const double forces[] = { 5e-6, 8e-6, 11e-6, 14e-6, 17e-6 };
@@ -181,6 +182,12 @@ test_pins_cfr (void)
 
           g_assert_nonnull (legend);
           g_assert_cmpstr (legend, ==, expected);
+          if (cfr[p].per_pin == 2 && p > 0)
+            {
+              g_autofree char *point = flx_view_pin_series_id (k, "state");
+              g_assert_true (flx_plot_get_series_info (plot, point, NULL, NULL));
+              g_assert_null (flx_plot_get_series_label (plot, point)); /* not in the legend */
+            }
         }
     }
   /* The legend names only what differs: a second parameter joins the label. */
