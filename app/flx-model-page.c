@@ -574,7 +574,7 @@ runner_progress_cb (FlxJobRunner *runner, GParamSpec *pspec, FlxModelPage *self)
 }
 
 static void
-show_toast (FlxModelPage *self, const char *text)
+show_toast_full (FlxModelPage *self, const char *text, AdwToastPriority priority)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
@@ -583,7 +583,14 @@ show_toast (FlxModelPage *self, const char *text)
     return;
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 6);
+  adw_toast_set_priority (toast, priority);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+show_toast (FlxModelPage *self, const char *text)
+{
+  show_toast_full (self, text, ADW_TOAST_PRIORITY_NORMAL);
 }
 
 static void
@@ -1035,7 +1042,8 @@ flx_model_page_pin (FlxModelPage *self)
         g_strdup_printf (_("At most %d runs can be pinned: the oldest (%s) was replaced"),
                          FLX_MAX_PINS, g_array_index (self->pins, FlxPin, 0).label);
       g_array_remove_index (self->pins, 0);
-      show_toast (self, text);
+      /* At once, not queued behind an older toast: it answers this click. */
+      show_toast_full (self, text, ADW_TOAST_PRIORITY_HIGH);
     }
   /* The first colour no remaining pin uses, so every pin keeps its colour. */
   for (int c = 0; c < FLX_MAX_PINS && pin.outcome == NULL; c++)
