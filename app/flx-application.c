@@ -91,6 +91,8 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>e", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.guide",
                                          (const char *[]) { "F1", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.pin-result",
+                                         (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.large-text",
                                          (const char *[]) { "<Control>plus", NULL });
   for (int i = 0; i < 5; i++)

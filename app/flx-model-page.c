@@ -63,6 +63,11 @@ struct _FlxModelPage
   gint64           last_change_us; /* monotonic time of the last recorded change */
   int              last_changed;   /* its parameter index; -1: next change is a new step */
 
+  /* Compare runs: pinned outcomes, oldest first (at most FLX_MAX_PINS). */
+  GArray          *pins;      /* FlxPin */
+  GtkWidget       *pin_label; /* "2 runs pinned" */
+  GtkWidget       *clear_pins_button;
+
   /* Template children */
   GtkLabel             *summary_label;
   GtkLabel             *source_label;
@@ -87,6 +92,8 @@ G_DEFINE_FINAL_TYPE (FlxModelPage, flx_model_page, ADW_TYPE_BIN)
 
 static void queue_run (FlxModelPage *self);
 static void sync_control (ParamControl *c);
+static void refresh_pins (FlxModelPage *self);
+static void upgrade_pins (FlxModelPage *self, FlxJobOutcome *outcome);
 
 /* Hides the controls the model says do not matter for the current values. */
 static void
@@ -571,7 +578,7 @@ runner_progress_cb (FlxJobRunner *runner, GParamSpec *pspec, FlxModelPage *self)
 }
 
 static void
-show_toast (FlxModelPage *self, const char *text)
+show_toast_full (FlxModelPage *self, const char *text, AdwToastPriority priority)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
@@ -580,7 +587,14 @@ show_toast (FlxModelPage *self, const char *text)
     return;
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 6);
+  adw_toast_set_priority (toast, priority);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+show_toast (FlxModelPage *self, const char *text)
+{
+  show_toast_full (self, text, ADW_TOAST_PRIORITY_NORMAL);
 }
 
 static void
@@ -603,10 +617,139 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
   self->outcome = flx_job_outcome_ref (outcome);
   flx_view_update (self->view, outcome->result, outcome->values);
+  upgrade_pins (self, outcome);
+  refresh_pins (self);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
   g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
+}
+
+/* --- compare runs ---------------------------------------------------------------------- */
+
+/* Pins take these palette entries, which the views use least for their own curves. */
+static const int pin_palette[FLX_MAX_PINS] = { 6, 7, 4, 3 };
+#define PIN_LABEL_MAX_PARAMS 3
+
+static void
+pin_clear (gpointer data)
+{
+  FlxPin *pin = data;
+
+  g_clear_pointer (&pin->outcome, flx_job_outcome_unref);
+  g_clear_pointer (&pin->label, g_free);
+}
+
+static char *
+param_text (const FlxParamSpec *spec, double v)
+{
+  switch (spec->kind)
+    {
+    case FLX_PARAM_CHOICE:
+      return g_strdup (v >= 0 && v < flx_param_n_choices (spec) ? spec->choices[(size_t) v] : "?");
+    case FLX_PARAM_BOOLEAN:
+      return g_strdup (v != 0.0 ? _("on") : _("off"));
+    case FLX_PARAM_NUMBER:
+    default:
+      return flx_units_format (v, spec->unit, 3);
+    }
+}
+
+/* "Force 10 µN, Tip radius 165 nm": the pin's values where they differ from `now`. */
+static char *
+pin_label (const FlxModel *m, const double *pin, const double *now)
+{
+  GString *text = g_string_new (NULL);
+  guint n = 0;
+
+  for (size_t i = 0; i < m->n_params; i++)
+    {
+      g_autofree char *v = NULL;
+
+      if (pin[i] == now[i] || fabs (pin[i] - now[i]) <= 1e-12 * fabs (now[i]))
+        continue;
+      if (n++ >= PIN_LABEL_MAX_PARAMS)
+        continue;
+      v = param_text (&m->params[i], pin[i]);
+      /* Translators: a parameter and its value in a pinned run's legend, "Force 10 µN" */
+      g_string_append_printf (text, _("%s%s %s"), text->len ? ", " : "", _(m->params[i].label), v);
+    }
+  if (n > PIN_LABEL_MAX_PARAMS)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u more", ", %u more",
+                                               n - PIN_LABEL_MAX_PARAMS),
+                            n - PIN_LABEL_MAX_PARAMS);
+  if (n == 0)
+    g_string_append (text, _("pinned, same parameters"));
+  return g_string_free (text, FALSE);
+}
+
+/* Relabels the pins against the run on screen and hands them to the view. */
+static void
+refresh_pins (FlxModelPage *self)
+{
+  const double *now = self->outcome ? self->outcome->values : self->values;
+  guint n = self->pins->len;
+
+  for (guint k = 0; k < n; k++)
+    {
+      FlxPin *pin = &g_array_index (self->pins, FlxPin, k);
+      g_free (pin->label);
+      pin->label = pin_label (self->model, pin->outcome->values, now);
+    }
+  flx_view_set_pins (self->view, (const FlxPin *) (void *) self->pins->data, n);
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u runs pinned",
+                                                            "%u of %u runs pinned", n),
+                                               n, FLX_MAX_PINS);
+      gtk_label_set_text (GTK_LABEL (self->pin_label), text);
+    }
+  gtk_widget_set_visible (self->pin_label, n > 0);
+  gtk_widget_set_visible (self->clear_pins_button, n > 0);
+}
+
+/* A pin taken from a preview is upgraded when the refined solve of the same values lands. */
+static void
+upgrade_pins (FlxModelPage *self, FlxJobOutcome *outcome)
+{
+  for (guint k = 0; k < self->pins->len; k++)
+    {
+      FlxPin *pin = &g_array_index (self->pins, FlxPin, k);
+
+      if (pin->outcome->quality == FLX_QUALITY_FAST && outcome->quality == FLX_QUALITY_FULL &&
+          memcmp (pin->outcome->values, outcome->values,
+                  sizeof (double) * self->model->n_params) == 0)
+        {
+          flx_job_outcome_unref (pin->outcome);
+          pin->outcome = flx_job_outcome_ref (outcome);
+        }
+    }
+}
+
+static GtkWidget *
+build_pin_bar (FlxModelPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *pin = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "view-pin-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Pin Run"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (pin), content);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (pin), "win.pin-result");
+  gtk_widget_set_tooltip_text (pin, _("Keep this result as a dashed reference on every plot"));
+  self->pin_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->pin_label, "dim-label");
+  self->clear_pins_button = gtk_button_new_with_mnemonic (_("_Clear Pins"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->clear_pins_button), "win.clear-pins");
+  gtk_widget_set_halign (bar, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (bar), self->pin_label);
+  gtk_box_append (GTK_BOX (bar), self->clear_pins_button);
+  gtk_box_append (GTK_BOX (bar), pin);
+  gtk_widget_set_visible (self->pin_label, FALSE);
+  gtk_widget_set_visible (self->clear_pins_button, FALSE);
+  return bar;
 }
 
 static void
@@ -652,6 +795,8 @@ flx_model_page_dispose (GObject *object)
       g_clear_object (&self->runner);
     }
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  if (self->pins != NULL)
+    g_array_set_size (self->pins, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_MODEL_PAGE);
   G_OBJECT_CLASS (flx_model_page_parent_class)->dispose (object);
 }
@@ -670,6 +815,7 @@ flx_model_page_finalize (GObject *object)
       }
   g_free (self->controls);
   g_free (self->values);
+  g_clear_pointer (&self->pins, g_array_unref);
   clear_stack (&self->undo_stack);
   clear_stack (&self->redo_stack);
   G_OBJECT_CLASS (flx_model_page_parent_class)->finalize (object);
@@ -739,6 +885,8 @@ flx_model_page_init (FlxModelPage *self)
   g_queue_init (&self->undo_stack);
   g_queue_init (&self->redo_stack);
   self->last_changed = -1;
+  self->pins = g_array_new (FALSE, TRUE, sizeof (FlxPin));
+  g_array_set_clear_func (self->pins, pin_clear);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -761,6 +909,7 @@ flx_model_page_new (const FlxModel *model)
   build_controls (self);
 
   self->view = flx_view_new_for_model (model);
+  gtk_box_prepend (self->results_box, build_pin_bar (self));
   gtk_box_append (self->results_box, GTK_WIDGET (self->view));
   g_signal_connect (self->view, "request-parameter", G_CALLBACK (view_request_parameter_cb), self);
 
@@ -922,4 +1071,85 @@ flx_model_page_get_results (FlxModelPage *self)
 {
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
   return GTK_WIDGET (self->result_stack);
+}
+
+gboolean
+flx_model_page_pin (FlxModelPage *self)
+{
+  FlxPin pin = { 0 };
+
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  if (self->outcome == NULL)
+    return FALSE;
+  if (self->pins->len == FLX_MAX_PINS)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("At most %d runs can be pinned: the oldest (%s) was replaced"),
+                         FLX_MAX_PINS, g_array_index (self->pins, FlxPin, 0).label);
+      g_array_remove_index (self->pins, 0);
+      /* At once, not queued behind an older toast: it answers this click. */
+      show_toast_full (self, text, ADW_TOAST_PRIORITY_HIGH);
+    }
+  /* The first colour no remaining pin uses, so every pin keeps its colour. */
+  for (int c = 0; c < FLX_MAX_PINS && pin.outcome == NULL; c++)
+    {
+      gboolean used = FALSE;
+      for (guint k = 0; k < self->pins->len; k++)
+        used |= g_array_index (self->pins, FlxPin, k).palette == pin_palette[c];
+      if (!used)
+        {
+          pin.palette = pin_palette[c];
+          pin.outcome = flx_job_outcome_ref (self->outcome);
+        }
+    }
+  g_array_append_val (self->pins, pin);
+  refresh_pins (self);
+  return TRUE;
+}
+
+void
+flx_model_page_clear_pins (FlxModelPage *self)
+{
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  if (self->pins->len == 0)
+    return;
+  g_array_set_size (self->pins, 0);
+  refresh_pins (self);
+}
+
+guint
+flx_model_page_get_n_pins (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), 0);
+  return self->pins->len;
+}
+
+const FlxPin *
+flx_model_page_get_pin (FlxModelPage *self, guint index)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->pins->len, NULL);
+  return &g_array_index (self->pins, FlxPin, index);
+}
+
+void
+flx_model_page_save_view_state (FlxModelPage *self, GKeyFile *kf, const char *group)
+{
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  flx_view_save_state (self->view, kf, group);
+}
+
+void
+flx_model_page_load_view_state (FlxModelPage *self, GKeyFile *kf, const char *group,
+                                GPtrArray *problems)
+{
+  g_auto (GStrv) left = NULL;
+
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  flx_view_load_state (self->view, kf, group, problems);
+  /* The view removed what it read: the rest is not for this version. */
+  left = g_key_file_get_keys (kf, group, NULL, NULL);
+  for (gsize k = 0; left != NULL && left[k] != NULL; k++)
+    g_ptr_array_add (problems, g_strdup_printf (_("[%s] unknown view setting “%s” ignored"),
+                                                group, left[k]));
 }

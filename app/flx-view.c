@@ -43,6 +43,40 @@ flx_view_set_stale (FlxView *self, gboolean stale)
 }
 
 void
+flx_view_set_pins (FlxView *self, const FlxPin *pins, guint n)
+{
+  FlxViewInterface *iface;
+
+  g_return_if_fail (FLX_IS_VIEW (self));
+  g_return_if_fail (n == 0 || pins != NULL);
+  iface = FLX_VIEW_GET_IFACE (self);
+  if (iface->set_pins != NULL)
+    iface->set_pins (self, pins, n);
+}
+
+void
+flx_view_save_state (FlxView *self, GKeyFile *kf, const char *group)
+{
+  FlxViewInterface *iface;
+
+  g_return_if_fail (FLX_IS_VIEW (self));
+  iface = FLX_VIEW_GET_IFACE (self);
+  if (iface->save_state != NULL)
+    iface->save_state (self, kf, group);
+}
+
+void
+flx_view_load_state (FlxView *self, GKeyFile *kf, const char *group, GPtrArray *problems)
+{
+  FlxViewInterface *iface;
+
+  g_return_if_fail (FLX_IS_VIEW (self));
+  iface = FLX_VIEW_GET_IFACE (self);
+  if (iface->load_state != NULL)
+    iface->load_state (self, kf, group, problems);
+}
+
+void
 flx_view_request_parameter (FlxView *self, const char *name, double value)
 {
   g_return_if_fail (FLX_IS_VIEW (self));

@@ -54,6 +54,7 @@ update_title (FlxWindow *self, const FlxModel *m)
 }
 
 static void update_undo_actions (FlxWindow *self);
+static void toast (FlxWindow *self, const char *text);
 
 static void
 select_model (FlxWindow *self, const char *id)
@@ -188,6 +189,25 @@ redo_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
 
   if (page != NULL)
     flx_model_page_redo (page);
+}
+
+static void
+pin_result_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = FLX_WINDOW (data);
+  FlxModelPage *page = visible_page (self);
+
+  if (page != NULL && !flx_model_page_pin (page))
+    toast (self, _("Nothing to pin yet: this page has no result"));
+}
+
+static void
+clear_pins_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxModelPage *page = visible_page (FLX_WINDOW (data));
+
+  if (page != NULL)
+    flx_model_page_clear_pins (page);
 }
 
 static void
@@ -349,6 +369,33 @@ session_problems_action_cb (GSimpleAction *action, GVariant *param, gpointer dat
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* View settings of a 1.1 file: each page the file has values for gets its view group
+ * (an absent group returns that view to its defaults); problems join the session's. */
+static void
+apply_view_state (FlxWindow *self, FlxSession *session, const char *name)
+{
+  if (session->large_text >= 0)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "large-text",
+                                        g_variant_new_boolean (session->large_text));
+  if (session->view_state == NULL)
+    return;
+  for (size_t i = 0; i < flx_model_count (); i++)
+    {
+      const char *id = flx_model_get (i)->id;
+      FlxModelPage *page = flx_window_get_page (self, id);
+      g_autofree char *group = flx_session_view_group (id);
+      g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      if (page == NULL || (flx_session_get_values (session, id) == NULL &&
+                           !g_key_file_has_group (session->view_state, group)))
+        continue;
+      flx_model_page_load_view_state (page, session->view_state, group, problems);
+      for (guint k = 0; k < problems->len; k++)
+        g_ptr_array_add (session->problems,
+                         g_strdup_printf ("%s: %s", name, (char *) problems->pdata[k]));
+    }
+}
+
 gboolean
 flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
 {
@@ -381,16 +428,19 @@ flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
     }
   if (session->visible_model != NULL)
     flx_window_show_model (self, session->visible_model);
+  base = g_file_get_basename (file);
+  apply_view_state (self, session, base);
 
   g_clear_pointer (&self->session_problems, g_strfreev);
   if (session->problems->len > 0)
     {
       g_ptr_array_add (session->problems, NULL);
-      self->session_problems = (GStrv) g_ptr_array_steal (session->problems, NULL);
+      /* free (…, FALSE) hands over the strings and frees the array itself (steal left
+       * the GPtrArray behind: LSan found it). */
+      self->session_problems = (GStrv) g_ptr_array_free (session->problems, FALSE);
       session->problems = g_ptr_array_new_with_free_func (g_free);
     }
 
-  base = g_file_get_basename (file);
   if (self->session_problems != NULL)
     {
       guint n = g_strv_length (self->session_problems);
@@ -424,6 +474,8 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
   g_autofree const FlxModel **models = NULL;
   g_autofree const double **values = NULL;
   g_autofree char *path = NULL;
+  g_autoptr (GKeyFile) view = NULL;
+  g_autoptr (GVariant) large = NULL;
   gsize n = 0;
 
   g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
@@ -447,8 +499,17 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
       values[n] = flx_model_page_get_values (page);
       n++;
     }
-  return flx_session_save (path, flx_window_get_visible_model (self), models, values, n,
-                           error);
+  large = g_action_group_get_action_state (G_ACTION_GROUP (self), "large-text");
+  view = g_key_file_new ();
+  g_key_file_set_boolean (view, FLX_SESSION_VIEW_GROUP, "large-text",
+                          g_variant_get_boolean (large));
+  for (gsize k = 0; k < n; k++)
+    {
+      g_autofree char *group = flx_session_view_group (models[k]->id);
+      flx_model_page_save_view_state (flx_window_get_page (self, models[k]->id), view, group);
+    }
+  return flx_session_save_full (path, flx_window_get_visible_model (self), models, values, n,
+                                view, error);
 }
 
 const char *const *
@@ -826,6 +887,8 @@ flx_window_init (FlxWindow *self)
     { "redo", redo_action_cb },
     { "guide", guide_action_cb },
     { "tour", tour_action_cb },
+    { "pin-result", pin_result_action_cb },
+    { "clear-pins", clear_pins_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;

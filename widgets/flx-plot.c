@@ -930,6 +930,42 @@ flx_plot_set_series_y_axis (FlxPlot    *self,
   data_changed (self);
 }
 
+guint
+flx_plot_get_n_series (FlxPlot *self)
+{
+  g_return_val_if_fail (FLX_IS_PLOT (self), 0);
+  return self->data->series->len;
+}
+
+const char *
+flx_plot_get_series_label (FlxPlot    *self,
+                           const char *id)
+{
+  FlxSeries *s;
+
+  g_return_val_if_fail (FLX_IS_PLOT (self), NULL);
+  s = flx_plot_data_find_series (self->data, id);
+  return s ? s->label : NULL;
+}
+
+gboolean
+flx_plot_get_series_info (FlxPlot    *self,
+                          const char *id,
+                          FlxDash    *dash,
+                          FlxAxisId  *y_axis)
+{
+  FlxSeries *s;
+
+  g_return_val_if_fail (FLX_IS_PLOT (self), FALSE);
+  if ((s = flx_plot_data_find_series (self->data, id)) == NULL)
+    return FALSE;
+  if (dash)
+    *dash = s->dash;
+  if (y_axis)
+    *y_axis = s->y_axis;
+  return TRUE;
+}
+
 /**
  * flx_plot_set_axis:
  * @label: (nullable): quantity, e.g. "Force"
@@ -1054,6 +1090,15 @@ flx_plot_set_visible_range (FlxPlot  *self,
   g_return_if_fail (axis < FLX_N_AXES);
   set_view (self, axis, min, max);
   invalidate (self);
+}
+
+gboolean
+flx_plot_get_axis_zoomed (FlxPlot  *self,
+                          FlxAxisId axis)
+{
+  g_return_val_if_fail (FLX_IS_PLOT (self), FALSE);
+  g_return_val_if_fail (axis < FLX_N_AXES, FALSE);
+  return self->data->axes[axis].zoomed;
 }
 
 /* Undo zoom and pan. */

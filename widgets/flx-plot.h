@@ -106,6 +106,26 @@ void       flx_plot_set_series_y_axis  (FlxPlot        *self,
                                         const char     *id,
                                         FlxAxisId       axis);
 
+/** flx_plot_get_n_series: Returns: the number of series, fills included. */
+guint      flx_plot_get_n_series       (FlxPlot        *self);
+/**
+ * flx_plot_get_series_label:
+ * Returns: (nullable): the legend text of @id; %NULL if it has none or does not exist
+ */
+const char *flx_plot_get_series_label  (FlxPlot        *self,
+                                        const char     *id);
+/**
+ * flx_plot_get_series_info:
+ * @dash: (out) (optional):
+ * @y_axis: (out) (optional):
+ *
+ * Returns: %FALSE (outputs untouched) when there is no series @id.
+ */
+gboolean   flx_plot_get_series_info    (FlxPlot        *self,
+                                        const char     *id,
+                                        FlxDash        *dash,
+                                        FlxAxisId      *y_axis);
+
 /* ---- Axes ----------------------------------------------------------------------------- */
 
 /**
@@ -146,6 +166,9 @@ void       flx_plot_set_visible_range  (FlxPlot        *self,
                                         FlxAxisId       axis,
                                         double          min,
                                         double          max);
+/** flx_plot_get_axis_zoomed: Returns: %TRUE while the user's zoom/pan (or a set visible range) holds on @axis. */
+gboolean   flx_plot_get_axis_zoomed    (FlxPlot        *self,
+                                        FlxAxisId       axis);
 /** flx_plot_reset_view: Undoes zoom and pan (as a double click does). */
 void       flx_plot_reset_view         (FlxPlot        *self);
 

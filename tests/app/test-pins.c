@@ -1,0 +1,300 @@
+/* test-pins.c: compare runs (issue 9).  Pinning five runs keeps the newest four; every
+ * plot of the cfr, lsmo and generic (gradients) views carries the pinned copies, in the
+ * legend under the parameters that differ from the run on screen; the pins outlive new
+ * results and "Clear Pins" removes every overlay.  Needs a display (Xvfb).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <string.h>
+
+#include "flx-plot.h"
+#include "flx-units.h"
+#include "flx-view-util.h"
+#include "flx-window.h"
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the page shows the refined (FULL) result of its current values;
+ * a FAST preview alone does not count.  Fails after 60 s. */
+static void
+wait_for_full_result (FlxModelPage *page)
+{
+  const FlxModel *m = flx_model_page_get_model (page);
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+
+  for (;;)
+    {
+      FlxJobOutcome *o = flx_model_page_get_outcome (page);
+
+      if (o != NULL && o->quality == FLX_QUALITY_FULL &&
+          memcmp (o->values, flx_model_page_get_values (page), sizeof (double) * m->n_params) == 0)
+        break;
+      g_assert_false (timed_out);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+static void
+collect_plots (GtkWidget *w, GPtrArray *out)
+{
+  if (FLX_IS_PLOT (w))
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_plots (c, out);
+}
+
+/* The plots of a page that have data (the generic view hides unused ones). */
+static GPtrArray *
+page_plots (FlxModelPage *page)
+{
+  GPtrArray *all = g_ptr_array_new ();
+  GPtrArray *shown = g_ptr_array_new ();
+
+  collect_plots (GTK_WIDGET (page), all);
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_get_visible (all->pdata[i]))
+      g_ptr_array_add (shown, all->pdata[i]);
+  g_ptr_array_unref (all);
+  return shown;
+}
+
+static guint *
+series_counts (GPtrArray *plots)
+{
+  guint *n = g_new0 (guint, plots->len);
+
+  for (guint i = 0; i < plots->len; i++)
+    n[i] = flx_plot_get_n_series (plots->pdata[i]);
+  return n;
+}
+
+/* Pin k's legend entry on a plot: the label of its first overlaid series. */
+static const char *
+pin_legend (FlxPlot *plot, guint k, const char *const *series)
+{
+  for (const char *const *s = series; *s != NULL; s++)
+    {
+      g_autofree char *id = flx_view_pin_series_id (k, *s);
+      const char *label = flx_plot_get_series_label (plot, id);
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static FlxPlot *
+plot_titled (GPtrArray *plots, const char *prefix)
+{
+  for (guint i = 0; i < plots->len; i++)
+    if (g_str_has_prefix (flx_plot_get_title (plots->pdata[i]), prefix))
+      return plots->pdata[i];
+  g_error ("no plot titled “%s…”", prefix);
+}
+
+static void
+test_pins_cfr (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  FlxModelPage *page;
+  g_autoptr (GPtrArray) plots = NULL;
+  g_autofree guint *before = NULL;
+  /* Overlaid series per pin on each cfr plot (flx-cfr-view.c set_pins): the band diagram
+   * shows conduction and valence band; Fig 1b, 3b and 3c a curve and the pinned run's own
+   * state as a point; the I-V one curve. */
+  static const struct { const char *title; guint per_pin; const char *const series[3]; } cfr[] = {
+    { "Band diagram", 2, { "band_diagram", "band_valence", NULL } },
+    { "Tunnelling resistance", 2, { "resistance_vs_delta_phi", NULL } },
+    { "Resistivity vs force", 2, { "resistivity_vs_force", NULL } },
+    { "Collapse", 2, { "resistivity_vs_gradient_165nm", NULL } },
+    { "Current vs bias", 1, { "iv_measured", NULL } },
+  };
+  static const double forces[] = { 5e-6, 8e-6, 11e-6, 14e-6, 17e-6 };
+
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (flx_window_show_model (win, "cfr"));
+  page = flx_window_get_page (win, "cfr");
+  /* Nothing on screen yet: nothing to pin. */
+  g_assert_false (flx_model_page_pin (page));
+  wait_for_full_result (page);
+  plots = page_plots (page);
+  g_assert_cmpuint (plots->len, ==, G_N_ELEMENTS (cfr));
+  before = series_counts (plots);
+
+  /* Five runs pinned through the window action: the first is replaced by the fifth. */
+  for (gsize i = 0; i < G_N_ELEMENTS (forces); i++)
+    {
+      g_assert_true (flx_model_page_set_value (page, "force", forces[i]));
+      wait_for_full_result (page);
+      gtk_widget_activate_action (GTK_WIDGET (win), "win.pin-result", NULL);
+      g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, MIN (i + 1, FLX_MAX_PINS));
+    }
+  g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, 4);
+  for (guint k = 0; k < 4; k++)
+    {
+      const FlxPin *pin = flx_model_page_get_pin (page, k);
+      const double *v = pin->outcome->values;
+      g_assert_cmpfloat (v[flx_model_find_param (flx_model_page_get_model (page), "force")],
+                         ==, forces[k + 1]);
+      /* Taken from the run on screen, so nothing differs from it except for the last. */
+      if (k < 3)
+        g_assert_nonnull (strstr (pin->label, "Force"));
+    }
+  /* Colours stay distinct after the replacement. */
+  for (guint a = 0; a < 4; a++)
+    for (guint b = a + 1; b < 4; b++)
+      g_assert_cmpint (flx_model_page_get_pin (page, a)->palette, !=,
+                       flx_model_page_get_pin (page, b)->palette);
+
+  /* A new run: the pins survive its FAST and FULL results and are labelled against it. */
+  g_assert_true (flx_model_page_set_value (page, "force", 20e-6));
+  wait_for_full_result (page);
+  g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, 4);
+  for (gsize p = 0; p < G_N_ELEMENTS (cfr); p++)
+    {
+      FlxPlot *plot = plot_titled (plots, cfr[p].title);
+      guint i;
+
+      for (i = 0; i < plots->len && plots->pdata[i] != (gpointer) plot; i++)
+        ;
+      g_assert_cmpuint (flx_plot_get_n_series (plot), ==, before[i] + 4 * cfr[p].per_pin);
+      for (guint k = 0; k < 4; k++)
+        {
+          /* Expected text from the pinned force, formatted as the page's controls do. */
+          g_autofree char *value = flx_units_format (forces[k + 1], "N", 3);
+          g_autofree char *expected = g_strdup_printf ("Force %s", value);
+          const char *legend = pin_legend (plot, k, cfr[p].series);
+
+          g_assert_nonnull (legend);
+          g_assert_cmpstr (legend, ==, expected);
+          if (cfr[p].per_pin == 2 && p > 0)
+            {
+              g_autofree char *point = flx_view_pin_series_id (k, "state");
+              g_assert_true (flx_plot_get_series_info (plot, point, NULL, NULL));
+              g_assert_null (flx_plot_get_series_label (plot, point)); /* not in the legend */
+            }
+        }
+    }
+  /* The legend names only what differs: a second parameter joins the label. */
+  g_assert_true (flx_model_page_set_value (page, "tip_radius", 165e-9));
+  wait_for_full_result (page);
+  {
+    g_autofree char *f = flx_units_format (forces[1], "N", 3);
+    g_autofree char *r = flx_units_format (100e-9, "m", 3);
+    /* In the model's parameter order: tip radius comes before force. */
+    g_autofree char *expected = g_strdup_printf ("Tip radius %s, Force %s", r, f);
+    g_assert_cmpstr (flx_model_page_get_pin (page, 0)->label, ==, expected);
+    g_assert_cmpstr (pin_legend (plot_titled (plots, "Current vs bias"), 0, cfr[4].series), ==,
+                     expected);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.clear-pins", NULL);
+  g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, 0);
+  for (guint i = 0; i < plots->len; i++)
+    g_assert_cmpuint (flx_plot_get_n_series (plots->pdata[i]), ==, before[i]);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+}
+
+/* lsmo (its own view, curves on two y axes) and gradients (the generic view): a pin shows
+ * on every plot with data, on the y axis of the curve it copies. */
+static void
+test_pins_other_views (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  static const struct { const char *model, *param; double value; const char *label; } cases[] = {
+    { "lsmo", "t_substrate", 200, "Substrate temperature" },
+    { "gradients", "thickness", 40e-9, "Thickness" },
+  };
+
+  gtk_window_present (GTK_WINDOW (win));
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      FlxModelPage *page = flx_window_get_page (win, cases[c].model);
+      g_autoptr (GPtrArray) plots = NULL;
+      g_autofree guint *before = NULL;
+
+      g_assert_true (flx_window_show_model (win, cases[c].model));
+      wait_for_full_result (page);
+      plots = page_plots (page);
+      g_assert_cmpuint (plots->len, >, 0);
+      before = series_counts (plots);
+      g_assert_true (flx_model_page_pin (page));
+      g_assert_true (flx_model_page_set_value (page, cases[c].param, cases[c].value));
+      wait_for_full_result (page);
+
+      g_assert_cmpstr (flx_model_page_get_pin (page, 0)->label, !=, NULL);
+      g_assert_true (g_str_has_prefix (flx_model_page_get_pin (page, 0)->label,
+                                       cases[c].label));
+      for (guint i = 0; i < plots->len; i++)
+        {
+          FlxPlot *plot = plots->pdata[i];
+          guint added = flx_plot_get_n_series (plot) - before[i];
+          gboolean named = FALSE;
+
+          g_test_message ("%s: “%s” +%u series", cases[c].model, flx_plot_get_title (plot), added);
+          g_assert_cmpuint (added, >=, 1);
+          /* Each pinned copy sits on the axis of the curve it copies, and the pin has
+           * exactly one legend entry per plot, naming the differing parameter. */
+          const FlxModel *m = flx_model_page_get_model (page);
+          guint labelled = 0;
+          for (size_t k = 0; k < m->n_series; k++)
+            {
+              g_autofree char *id = flx_view_pin_series_id (0, m->series[k].name);
+              const char *l = flx_plot_get_series_label (plot, id);
+              FlxAxisId a_pin, a_own;
+
+              if (flx_plot_get_series_info (plot, id, NULL, &a_pin) &&
+                  flx_plot_get_series_info (plot, m->series[k].name, NULL, &a_own))
+                g_assert_cmpint (a_pin, ==, a_own);
+              if (l != NULL)
+                {
+                  labelled++;
+                  named = g_str_has_prefix (l, cases[c].label);
+                }
+            }
+          g_assert_cmpuint (labelled, ==, 1);
+          g_assert_true (named);
+        }
+      flx_model_page_clear_pins (page);
+      for (guint i = 0; i < plots->len; i++)
+        g_assert_cmpuint (flx_plot_get_n_series (plots->pdata[i]), ==, before[i]);
+    }
+  /* Pins still held when the window goes: freed with the page (the ASan build checks). */
+  {
+    gpointer page = flx_window_get_page (win, "gradients");
+    g_object_add_weak_pointer (page, &page);
+    g_assert_true (flx_model_page_pin (page));
+    g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+    gtk_window_destroy (GTK_WINDOW (win));
+    drain ();
+    g_assert_null (win);
+    g_assert_null (page);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/pins/cfr", test_pins_cfr);
+  g_test_add_func ("/pins/other-views", test_pins_other_views);
+  return g_test_run ();
+}
