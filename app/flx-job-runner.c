@@ -62,6 +62,7 @@ struct _FlxJobRunner
 
   /* Atomic: bumped by every submit/cancel; read by the worker's progress callback */
   _Atomic guint64  generation;
+  _Atomic guint    in_flight;  /* deliveries posted, not yet dispatched or dropped */
 
   /* Main thread only */
   gboolean         busy;
@@ -146,6 +147,7 @@ static void
 delivery_free (gpointer data)
 {
   Delivery *d = data;
+  atomic_fetch_sub (&d->self->in_flight, 1);
   g_object_unref (d->self);
   g_clear_pointer (&d->outcome, flx_job_outcome_unref);
   g_free (d);
@@ -298,6 +300,7 @@ worker_main (gpointer data)
       d = g_new0 (Delivery, 1);
       d->self = g_object_ref (self);
       d->outcome = &o->pub;
+      atomic_fetch_add (&self->in_flight, 1);
       post_to_main (self, G_PRIORITY_DEFAULT, deliver_cb, d, delivery_free);
     }
   g_free (values);
@@ -444,6 +447,12 @@ guint64
 flx_job_runner_get_generation (FlxJobRunner *self)
 {
   return atomic_load (&self->generation);
+}
+
+guint
+flx_job_runner_get_in_flight (FlxJobRunner *self)
+{
+  return atomic_load (&self->in_flight);
 }
 
 gboolean

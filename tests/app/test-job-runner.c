@@ -118,6 +118,7 @@ test_latest_wins (void)
   g_test_message ("1000 requests -> %d runs started, %d results delivered",
                   g_atomic_int_get (&runs_started), seen.delivered);
   g_assert_cmpint (g_atomic_int_get (&runs_started), <, 1000);
+  g_assert_cmpuint (flx_job_runner_get_in_flight (runner), ==, 0); /* all handled */
 
   g_rand_free (rand);
   g_free (seen.last_message);
