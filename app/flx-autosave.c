@@ -277,6 +277,8 @@ flx_autosave_new (FlxWindow *window, const char *dir, guint interval_s)
   set_baseline (self);
   if (g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
     {
+      g_debug ("autosave: %s left by a run that did not quit cleanly (PID %s)", self->path,
+               self->previous_pid ? self->previous_pid : "unknown");
       self->recovery_pending = TRUE;
       offer_recovery (self);
     }
