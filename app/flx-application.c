@@ -109,6 +109,17 @@ flx_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The main window autosaves to $XDG_STATE_HOME/flexolab and offers a crashed run's values;
+ * enabled once it is on screen, so the question appears above it. */
+static void
+enable_autosave (GtkWindow *window)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "flexolab", NULL);
+
+  if (FLX_IS_WINDOW (window) && flx_window_get_autosave (FLX_WINDOW (window)) == NULL)
+    flx_window_enable_autosave (FLX_WINDOW (window), dir);
+}
+
 static void
 flx_application_activate (GApplication *app)
 {
@@ -126,6 +137,7 @@ flx_application_activate (GApplication *app)
   gtk_window_present (window);
   if (FLX_IS_WINDOW (window))
     flx_window_maybe_start_tour (FLX_WINDOW (window));
+  enable_autosave (window);
 }
 
 /* `flexolab a.flexolab`: the files load into the window in order, so the last one's values
@@ -140,6 +152,7 @@ flx_application_open (GApplication *app, GFile **files, int n_files, const char 
   gtk_window_present (window);
   for (int i = 0; i < n_files; i++)
     flx_window_open_session (FLX_WINDOW (window), files[i], NULL);
+  enable_autosave (window);
 }
 
 static int

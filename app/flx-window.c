@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "flx-autosave.h"
 #include "flx-export.h"
 #include "flx-guide.h"
 #include "flx-session.h"
@@ -25,6 +26,7 @@ struct _FlxWindow
 
   GSettings    *settings; /* NULL when the schema is not installed */
   GStrv         session_problems; /* of the last session opened; NULL when clean */
+  FlxAutosave  *autosave;         /* NULL unless enabled */
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
@@ -723,6 +725,7 @@ flx_window_dispose (GObject *object)
 
   if (self->tour != NULL)
     flx_tour_stop (self->tour); /* its popover hangs on our widgets */
+  g_clear_object (&self->autosave); /* the clean end: removes the autosave */
   g_clear_object (&self->settings);
   g_clear_pointer (&self->session_problems, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_WINDOW);
@@ -975,4 +978,23 @@ flx_window_get_visible_model (FlxWindow *self)
 {
   g_return_val_if_fail (FLX_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->page_stack);
+}
+
+void
+flx_window_enable_autosave (FlxWindow *self, const char *dir)
+{
+  g_return_if_fail (FLX_IS_WINDOW (self));
+  g_return_if_fail (self->autosave == NULL);
+
+  self->autosave = flx_autosave_new (self, dir,
+                                     self->settings != NULL
+                                       ? g_settings_get_uint (self->settings, "autosave-interval")
+                                       : 120);
+}
+
+FlxAutosave *
+flx_window_get_autosave (FlxWindow *self)
+{
+  g_return_val_if_fail (FLX_IS_WINDOW (self), NULL);
+  return self->autosave;
 }

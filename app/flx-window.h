@@ -37,4 +37,11 @@ gboolean      flx_window_save_session (FlxWindow *self, GFile *file, GError **er
  * when it loaded cleanly. */
 const char *const *flx_window_get_session_problems (FlxWindow *self);
 
+/* Autosaves the session into `dir` every "autosave-interval" seconds after a change and
+ * offers to restore a crashed run's autosave (flx-autosave.h); the application's window
+ * only.  get returns NULL until enabled. */
+typedef struct _FlxAutosave FlxAutosave;
+void          flx_window_enable_autosave (FlxWindow *self, const char *dir);
+FlxAutosave  *flx_window_get_autosave (FlxWindow *self);
+
 G_END_DECLS
