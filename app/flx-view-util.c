@@ -169,7 +169,7 @@ flx_view_plot_add_pins (GtkWidget *plot, const char *const *series, const FlxPin
             continue;
           /* Match the page's own curve: same y axis; a pin of a dashed curve is dotted so
            * it still reads as a different line. */
-          flx_plot_get_series_info (p, *name, &dash, &axis);
+          flx_plot_get_series_dash (p, *name, &dash, &axis);
           id = flx_view_pin_series_id (k, *name);
           flx_plot_set_series (p, id, labelled ? NULL : pins[k].label, s->x, s->y, s->n);
           flx_plot_set_series_y_axis (p, id, axis);

@@ -949,7 +949,7 @@ flx_plot_get_series_label (FlxPlot    *self,
 }
 
 gboolean
-flx_plot_get_series_info (FlxPlot    *self,
+flx_plot_get_series_dash (FlxPlot    *self,
                           const char *id,
                           FlxDash    *dash,
                           FlxAxisId  *y_axis)

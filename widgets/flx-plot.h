@@ -115,13 +115,13 @@ guint      flx_plot_get_n_series       (FlxPlot        *self);
 const char *flx_plot_get_series_label  (FlxPlot        *self,
                                         const char     *id);
 /**
- * flx_plot_get_series_info:
+ * flx_plot_get_series_dash:
  * @dash: (out) (optional):
  * @y_axis: (out) (optional):
  *
  * Returns: %FALSE (outputs untouched) when there is no series @id.
  */
-gboolean   flx_plot_get_series_info    (FlxPlot        *self,
+gboolean   flx_plot_get_series_dash    (FlxPlot        *self,
                                         const char     *id,
                                         FlxDash        *dash,
                                         FlxAxisId      *y_axis);

@@ -185,7 +185,7 @@ test_pins_cfr (void)
           if (cfr[p].per_pin == 2 && p > 0)
             {
               g_autofree char *point = flx_view_pin_series_id (k, "state");
-              g_assert_true (flx_plot_get_series_info (plot, point, NULL, NULL));
+              g_assert_true (flx_plot_get_series_dash (plot, point, NULL, NULL));
               g_assert_null (flx_plot_get_series_label (plot, point)); /* not in the legend */
             }
         }
@@ -260,8 +260,8 @@ test_pins_other_views (void)
               const char *l = flx_plot_get_series_label (plot, id);
               FlxAxisId a_pin, a_own;
 
-              if (flx_plot_get_series_info (plot, id, NULL, &a_pin) &&
-                  flx_plot_get_series_info (plot, m->series[k].name, NULL, &a_own))
+              if (flx_plot_get_series_dash (plot, id, NULL, &a_pin) &&
+                  flx_plot_get_series_dash (plot, m->series[k].name, NULL, &a_own))
                 g_assert_cmpint (a_pin, ==, a_own);
               if (l != NULL)
                 {
