@@ -73,6 +73,8 @@ struct _FlxModelPage
   GtkProgressBar       *progress_bar;
   GtkBox               *results_box;
   GtkLabel             *note_label;
+  GtkRevealer          *warning_revealer;
+  GtkLabel             *warning_label;
 };
 
 enum { RESULT_SHOWN, N_SIGNALS };
@@ -601,6 +603,10 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
   flx_view_update (self->view, outcome->result, outcome->values);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
+  /* An empty warning hides the banner but keeps the old text for the closing animation. */
+  if (outcome->result->warning[0] != '\0')
+    gtk_label_set_text (self->warning_label, outcome->result->warning);
+  gtk_revealer_set_reveal_child (self->warning_revealer, outcome->result->warning[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
   g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
 }
@@ -724,6 +730,8 @@ flx_model_page_class_init (FlxModelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, results_box);
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, warning_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, warning_label);
 }
 
 static void
