@@ -305,11 +305,32 @@ flx_lsmo_view_set_stale (FlxView *view, gboolean stale)
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->map), stale);
 }
 
+/* The replay speed is the drop-down's: the nearest of speeds[] (in log). */
+static void
+flx_lsmo_view_set_speed (FlxView *view, double speed)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (view);
+  guint best = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (log (speeds[i] / speed)) < fabs (log (speeds[best] / speed)))
+      best = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), best);
+}
+
+static double
+flx_lsmo_view_get_speed (FlxView *view)
+{
+  return speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (FLX_LSMO_VIEW (view)->speed))];
+}
+
 static void
 flx_lsmo_view_iface_init (FlxViewInterface *iface)
 {
   iface->update = flx_lsmo_view_update;
   iface->set_stale = flx_lsmo_view_set_stale;
+  iface->set_speed = flx_lsmo_view_set_speed;
+  iface->get_speed = flx_lsmo_view_get_speed;
 }
 
 /* --- object -------------------------------------------------------------------------------- */

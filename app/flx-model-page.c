@@ -886,3 +886,17 @@ flx_model_page_get_runner (FlxModelPage *self)
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
   return self->runner;
 }
+
+FlxView *
+flx_model_page_get_view (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->view;
+}
+
+AdwFlap *
+flx_model_page_get_flap (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
+}

@@ -8,6 +8,7 @@
 
 #include "flx-job-runner.h"
 #include "flx-model.h"
+#include "flx-view.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,9 @@ gboolean        flx_model_page_can_redo (FlxModelPage *self);
 /* The latest outcome shown, or NULL. */
 FlxJobOutcome  *flx_model_page_get_outcome (FlxModelPage *self);
 FlxJobRunner   *flx_model_page_get_runner (FlxModelPage *self);
+/* The result view and the flap holding the controls (presentation mode folds it away). */
+FlxView        *flx_model_page_get_view (FlxModelPage *self);
+AdwFlap        *flx_model_page_get_flap (FlxModelPage *self);
 
 /* Emitted after a new result is shown: "result-shown" (FlxJobOutcome *). */
 

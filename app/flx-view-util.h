@@ -31,4 +31,8 @@ GtkWidget *flx_view_plot_new (const char *title, const char *x_label, const char
  * view's extents are cell edges. */
 void       flx_view_show_field (GtkWidget *field_view, const FlxField *field);
 
+/* Sets large text (presentation: bigger fonts, thicker lines) on every FlxPlot and
+ * FlxFieldView below root. */
+void       flx_view_set_large_text_all (GtkWidget *root, gboolean large_text);
+
 G_END_DECLS

@@ -39,6 +39,29 @@ flx_view_set_stale (FlxView *self, gboolean stale)
     iface->set_stale (self, stale);
 }
 
+gboolean
+flx_view_has_speed (FlxView *self)
+{
+  g_return_val_if_fail (FLX_IS_VIEW (self), FALSE);
+  return FLX_VIEW_GET_IFACE (self)->set_speed != NULL;
+}
+
+void
+flx_view_set_speed (FlxView *self, double speed)
+{
+  g_return_if_fail (FLX_IS_VIEW (self));
+  if (FLX_VIEW_GET_IFACE (self)->set_speed != NULL)
+    FLX_VIEW_GET_IFACE (self)->set_speed (self, speed);
+}
+
+double
+flx_view_get_speed (FlxView *self)
+{
+  g_return_val_if_fail (FLX_IS_VIEW (self), 1.0);
+  return FLX_VIEW_GET_IFACE (self)->get_speed != NULL ? FLX_VIEW_GET_IFACE (self)->get_speed (self)
+                                                       : 1.0;
+}
+
 void
 flx_view_request_parameter (FlxView *self, const char *name, double value)
 {

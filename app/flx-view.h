@@ -23,10 +23,18 @@ struct _FlxViewInterface
   void (*update)    (FlxView *self, const FlxResult *result, const double *values);
   /* A newer result is being computed: mark what is shown as stale. */
   void (*set_stale) (FlxView *self, gboolean stale);
+  /* Optional, for views that animate (lsmo's sweep replay): replay speed, 1 = normal. */
+  void   (*set_speed) (FlxView *self, double speed);
+  double (*get_speed) (FlxView *self);
 };
 
 void       flx_view_update    (FlxView *self, const FlxResult *result, const double *values);
 void       flx_view_set_stale (FlxView *self, gboolean stale);
+/* Animation speed (1 = normal); has_speed is FALSE for views that do not animate, and
+ * get_speed then returns 1.  The view may round to the speeds it offers. */
+gboolean   flx_view_has_speed (FlxView *self);
+void       flx_view_set_speed (FlxView *self, double speed);
+double     flx_view_get_speed (FlxView *self);
 
 /* Views ask the page to change a parameter (e.g. the user dragged the force marker on a
  * curve) by emitting "request-parameter" (const char *name, double value_si). */

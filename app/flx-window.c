@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "flx-export.h"
+#include "flx-presenter.h"
 #include "flx-session.h"
+#include "flx-view-util.h"
 
 #define PRESET_DIR "/io/github/flexolab/Flexolab/presets/"
 
@@ -33,6 +35,9 @@ struct _FlxWindow
   AdwWindowTitle  *window_title;
   GtkWidget       *content_box;
   GMenu           *presets_menu;
+  GtkWidget       *sidebar;
+  GtkWidget       *content_header;
+  FlxPresenter    *presenter; /* presentation mode (F5) */
 };
 
 G_DEFINE_FINAL_TYPE (FlxWindow, flx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -115,6 +120,7 @@ large_text_changed (FlxWindow *self, gboolean on)
     gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+  flx_view_set_large_text_all (GTK_WIDGET (self->page_stack), on);
 }
 
 static void
@@ -659,6 +665,7 @@ flx_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->session_problems, g_strfreev);
+  g_clear_object (&self->presenter);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_WINDOW);
   G_OBJECT_CLASS (flx_window_parent_class)->dispose (object);
 }
@@ -682,6 +689,8 @@ flx_window_class_init (FlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, presets_menu);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_header);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -741,7 +750,6 @@ flx_window_init (FlxWindow *self)
   large = g_simple_action_new_stateful ("large-text", NULL, g_variant_new_boolean (large_on));
   g_signal_connect (large, "change-state", G_CALLBACK (large_text_action_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (large));
-  large_text_changed (self, large_on);
 
   for (size_t i = 0; i < flx_model_count (); i++)
     {
@@ -760,6 +768,9 @@ flx_window_init (FlxWindow *self)
     }
   flx_window_show_model (self, last);
   build_presets_menu (self);
+  large_text_changed (self, large_on); /* after the pages: it reaches their plots */
+  self->presenter = flx_presenter_new (GTK_WINDOW (self), self->sidebar, self->content_header,
+                                       self->page_stack, GTK_BOX (self->content_box));
 }
 
 FlxWindow *

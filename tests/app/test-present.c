@@ -6,6 +6,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "flx-plot.h"
+#include "flx-presenter.h"
 #include "flx-window.h"
 
 static void
@@ -96,11 +98,141 @@ test_validity_banner (void)
   drain ();
 }
 
+static gboolean
+action_state (FlxWindow *win, const char *name)
+{
+  g_autoptr (GVariant) v = g_action_get_state (g_action_map_lookup_action (G_ACTION_MAP (win),
+                                                                           name));
+  return g_variant_get_boolean (v);
+}
+
+static GtkWidget *
+find_type (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* F5 mode: enters and leaves restoring the layout, steps through the page's presets (the
+ * five cfr files in data/presets, by file name: fig1b first), falls back to every preset
+ * (13 files) on a page without its own, and the presenter goes with its window. */
+static void
+test_presentation (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  FlxPresenter *presenter = g_object_get_data (G_OBJECT (win), "flx-presenter");
+  FlxModelPage *cfr = flx_window_get_page (win, "cfr");
+  AdwFlap *flap = flx_model_page_get_flap (cfr);
+  GtkWidget *plot = find_type (GTK_WIDGET (cfr), FLX_TYPE_PLOT);
+  GtkWidget *header = NULL;
+  int step, n;
+  gboolean flap_before;
+
+  g_assert_nonnull (presenter);
+  g_assert_nonnull (plot);
+  g_object_add_weak_pointer (G_OBJECT (presenter), (gpointer *) &presenter);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (flx_window_show_model (win, "cfr"));
+  drain ();
+  header = find_type (GTK_WIDGET (win), ADW_TYPE_HEADER_BAR);
+  flap_before = adw_flap_get_reveal_flap (flap);
+  g_assert_false (action_state (win, "presentation"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (win), "present-next"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (win), "presentation", NULL);
+  drain ();
+  g_assert_true (action_state (win, "presentation"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "presentation"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "large-text"));
+  g_assert_true (flx_plot_get_large_text (FLX_PLOT (plot)));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_false (gtk_widget_is_visible (header));
+  flx_presenter_get_step (presenter, &step, &n);
+  g_assert_cmpint (step, ==, -1);
+  g_assert_cmpint (n, ==, 5);
+
+  g_action_group_activate_action (G_ACTION_GROUP (win), "present-next", NULL);
+  flx_presenter_get_step (presenter, &step, NULL);
+  g_assert_cmpint (step, ==, 0);
+  g_assert_nonnull (strstr (flx_presenter_get_caption (presenter), "(Fig. 1b)"));
+  g_assert_cmpfloat (flx_model_page_get_values (cfr)[flx_model_find_param (
+                       flx_model_page_get_model (cfr), "force")], ==, 1.5e-5);
+  g_action_group_activate_action (G_ACTION_GROUP (win), "present-previous", NULL);
+  flx_presenter_get_step (presenter, &step, NULL);
+  g_assert_cmpint (step, ==, 0); /* stays on the first */
+  for (int k = 0; k < 10; k++)
+    g_action_group_activate_action (G_ACTION_GROUP (win), "present-next", NULL);
+  flx_presenter_get_step (presenter, &step, NULL);
+  g_assert_cmpint (step, ==, 4); /* stops at the last */
+  g_assert_cmpstr (flx_window_get_visible_model (win), ==, "cfr");
+
+  /* High contrast only while presenting. */
+  g_action_group_change_action_state (G_ACTION_GROUP (win), "high-contrast",
+                                      g_variant_new_boolean (TRUE));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "high-contrast") ||
+                 gtk_widget_has_css_class (GTK_WIDGET (win), "high-contrast-dark"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (win), "presentation", NULL);
+  drain ();
+  g_assert_false (action_state (win, "presentation"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "presentation"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "large-text"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "high-contrast"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "high-contrast-dark"));
+  g_assert_false (flx_plot_get_large_text (FLX_PLOT (plot)));
+  g_assert_cmpint (adw_flap_get_reveal_flap (flap), ==, flap_before);
+  g_assert_true (gtk_widget_is_visible (header));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (win), "present-next"));
+
+  /* A page without presets of its own steps through all of them. */
+  g_assert_true (flx_window_show_model (win, "gradients"));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "presentation", NULL);
+  flx_presenter_get_step (presenter, NULL, &n);
+  g_assert_cmpint (n, ==, 13);
+  g_action_group_activate_action (G_ACTION_GROUP (win), "presentation", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+  g_assert_null (presenter);
+}
+
+/* The view-level speed: lsmo's replay rounds to its speeds (1/4 .. 4, nearest in log);
+ * the generic view has none. */
+static void
+test_view_speed (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  FlxView *lsmo = flx_model_page_get_view (flx_window_get_page (win, "lsmo"));
+  FlxView *wo3 = flx_model_page_get_view (flx_window_get_page (win, "wo3"));
+
+  g_assert_true (flx_view_has_speed (lsmo));
+  g_assert_cmpfloat (flx_view_get_speed (lsmo), ==, 1.0);
+  flx_view_set_speed (lsmo, 2.0);
+  g_assert_cmpfloat (flx_view_get_speed (lsmo), ==, 2.0);
+  flx_view_set_speed (lsmo, 3.0); /* |ln 4/3| < |ln 2/3| */
+  g_assert_cmpfloat (flx_view_get_speed (lsmo), ==, 4.0);
+  flx_view_set_speed (lsmo, 0.1);
+  g_assert_cmpfloat (flx_view_get_speed (lsmo), ==, 0.25);
+  g_assert_false (flx_view_has_speed (wo3));
+  g_assert_cmpfloat (flx_view_get_speed (wo3), ==, 1.0);
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/present/validity-banner", test_validity_banner);
+  g_test_add_func ("/present/presentation", test_presentation);
+  g_test_add_func ("/present/view-speed", test_view_speed);
   return g_test_run ();
 }
