@@ -93,6 +93,8 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>plus", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation",
                                          (const char *[]) { "F5", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-figure",
+                                         (const char *[]) { "<Control><Shift>c", NULL });
   for (int i = 0; i < 5; i++)
     {
       g_autofree char *accel = g_strdup_printf ("<Alt>%d", i + 1);

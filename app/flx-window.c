@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "flx-export.h"
+#include "flx-figure.h"
 #include "flx-presenter.h"
 #include "flx-session.h"
 #include "flx-view-util.h"
@@ -205,6 +206,27 @@ toast (FlxWindow *self, const char *text)
   AdwToast *t = adw_toast_new (text);
   adw_toast_set_timeout (t, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* Copy Figure: the focused plot or map, else the one under the pointer, else the page's
+ * result area (flx-figure.c). */
+static void
+copy_figure_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  FlxModelPage *page = visible_page (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+  GtkWidget *target;
+
+  if (page == NULL)
+    return;
+  target = flx_figure_pick (GTK_WIDGET (self), GTK_WIDGET (flx_model_page_get_view (page)));
+  if (flx_figure_copy (target, &error))
+    msg = g_strdup (_("Figure copied"));
+  else
+    msg = g_strdup_printf (_("Could not copy the figure: %s"), error->message);
+  toast (self, msg);
 }
 
 /* Export runs on a GTask thread: the outcome is immutable and reference counted, and
@@ -725,6 +747,7 @@ flx_window_init (FlxWindow *self)
     { "session-problems", session_problems_action_cb },
     { "undo", undo_action_cb },
     { "redo", redo_action_cb },
+    { "copy-figure", copy_figure_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;
@@ -769,6 +792,7 @@ flx_window_init (FlxWindow *self)
   flx_window_show_model (self, last);
   build_presets_menu (self);
   large_text_changed (self, large_on); /* after the pages: it reaches their plots */
+  flx_figure_attach (GTK_WIDGET (self->page_stack)); /* right-click Copy/Export Figure */
   self->presenter = flx_presenter_new (GTK_WINDOW (self), self->sidebar, self->content_header,
                                        self->page_stack, GTK_BOX (self->content_box));
 }
