@@ -35,6 +35,7 @@ struct _FlxPresenter
   GtkWidget   *sidebar, *separator, *header;
   GtkStack    *page_stack;
   GSimpleAction *presentation, *high_contrast;
+  GtkEventController *keys;
 
   /* the strip */
   GtkWidget   *strip;
@@ -463,6 +464,12 @@ flx_presenter_finalize (GObject *object)
 {
   FlxPresenter *self = FLX_PRESENTER (object);
 
+  /* The window is disposing: nothing of it may call back into a freed presenter. */
+  for (const char *const *a = (const char *const[]) { "presentation", "high-contrast",
+                                                      "present-next", "present-previous",
+                                                      NULL }; *a; a++)
+    g_action_map_remove_action (G_ACTION_MAP (self->window), *a);
+  gtk_widget_remove_controller (GTK_WIDGET (self->window), self->keys);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_array_unref (self->flaps);
@@ -533,6 +540,7 @@ flx_presenter_new (GtkWindow *window, GtkWidget *sidebar, GtkWidget *header,
   add_key (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Page_Up, "previous");
   add_key (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Escape, "leave");
   gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  self->keys = keys;
   g_object_set_data (G_OBJECT (window), "flx-presenter", self); /* for tests */
   return self;
 }
