@@ -332,6 +332,10 @@ presentation_change_cb (GSimpleAction *action, GVariant *value, gpointer data)
     g_action_map_lookup_action (G_ACTION_MAP (self->window), "present-next")), on);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (
     g_action_map_lookup_action (G_ACTION_MAP (self->window), "present-previous")), on);
+  /* Presenting is large text already; the toggle would undo half of it. */
+  if (g_action_map_lookup_action (G_ACTION_MAP (self->window), "large-text") != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (
+      g_action_map_lookup_action (G_ACTION_MAP (self->window), "large-text")), !on);
   if (on)
     enter (self);
   else

@@ -157,6 +157,7 @@ test_presentation (void)
   g_assert_true (flx_plot_get_large_text (FLX_PLOT (plot)));
   g_assert_false (adw_flap_get_reveal_flap (flap));
   g_assert_false (gtk_widget_is_visible (header));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (win), "large-text"));
   flx_presenter_get_step (presenter, &step, &n);
   g_assert_cmpint (step, ==, -1);
   g_assert_cmpint (n, ==, 5);
@@ -192,6 +193,7 @@ test_presentation (void)
   g_assert_false (flx_plot_get_large_text (FLX_PLOT (plot)));
   g_assert_cmpint (adw_flap_get_reveal_flap (flap), ==, flap_before);
   g_assert_true (gtk_widget_is_visible (header));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (win), "large-text"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (win), "present-next"));
 
   /* A page without presets of its own steps through all of them. */
