@@ -151,6 +151,7 @@ speed_changed_cb (GtkDropDown *dd, GParamSpec *pspec, FlxLsmoView *self)
   /* Restart the timer at the new pace if playing. */
   if (self->play_id != 0)
     play_toggled_cb (GTK_TOGGLE_BUTTON (self->play_button), self);
+  g_signal_emit_by_name (self, "speed-changed");
 }
 
 static void

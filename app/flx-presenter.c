@@ -146,6 +146,16 @@ visible_page_cb (GtkStack *stack, GParamSpec *pspec, FlxPresenter *self)
     update_strip (self);
 }
 
+/* The view's own speed control moved: show it in the strip. */
+static void
+view_speed_cb (FlxView *view, FlxPresenter *self)
+{
+  FlxModelPage *page = visible_page (self);
+
+  if (self->active && page != NULL && flx_model_page_get_view (page) == view)
+    update_strip (self);
+}
+
 /* --- the preset sequence --------------------------------------------------------------- */
 
 static int
@@ -537,6 +547,11 @@ flx_presenter_new (GtkWindow *window, GtkWidget *sidebar, GtkWidget *header,
   gtk_box_append (content, self->strip);
   g_signal_connect_object (page_stack, "notify::visible-child", G_CALLBACK (visible_page_cb),
                            self, 0);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (page_stack)); c;
+       c = gtk_widget_get_next_sibling (c))
+    if (FLX_IS_MODEL_PAGE (c))
+      g_signal_connect_object (flx_model_page_get_view (FLX_MODEL_PAGE (c)), "speed-changed",
+                               G_CALLBACK (view_speed_cb), self, 0);
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   add_key (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Page_Down, "next");

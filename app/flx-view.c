@@ -19,6 +19,8 @@ flx_view_default_init (FlxViewInterface *iface)
 {
   g_signal_new ("request-parameter", FLX_TYPE_VIEW, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+  g_signal_new ("speed-changed", FLX_TYPE_VIEW, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
 }
 
 void

@@ -31,7 +31,8 @@ struct _FlxViewInterface
 void       flx_view_update    (FlxView *self, const FlxResult *result, const double *values);
 void       flx_view_set_stale (FlxView *self, gboolean stale);
 /* Animation speed (1 = normal); has_speed is FALSE for views that do not animate, and
- * get_speed then returns 1.  The view may round to the speeds it offers. */
+ * get_speed then returns 1.  The view may round to the speeds it offers, and emits
+ * "speed-changed" when its speed changes (by set_speed or its own control). */
 gboolean   flx_view_has_speed (FlxView *self);
 void       flx_view_set_speed (FlxView *self, double speed);
 double     flx_view_get_speed (FlxView *self);

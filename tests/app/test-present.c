@@ -101,6 +101,12 @@ test_validity_banner (void)
   drain ();
 }
 
+static void
+count_cb (int *count)
+{
+  (*count)++;
+}
+
 static gboolean
 action_state (FlxWindow *win, const char *name)
 {
@@ -217,6 +223,9 @@ test_view_speed (void)
   FlxView *lsmo = flx_model_page_get_view (flx_window_get_page (win, "lsmo"));
   FlxView *wo3 = flx_model_page_get_view (flx_window_get_page (win, "wo3"));
 
+  int changed = 0;
+
+  g_signal_connect_swapped (lsmo, "speed-changed", G_CALLBACK (count_cb), &changed);
   g_assert_true (flx_view_has_speed (lsmo));
   g_assert_cmpfloat (flx_view_get_speed (lsmo), ==, 1.0);
   flx_view_set_speed (lsmo, 2.0);
@@ -225,6 +234,7 @@ test_view_speed (void)
   g_assert_cmpfloat (flx_view_get_speed (lsmo), ==, 4.0);
   flx_view_set_speed (lsmo, 0.1);
   g_assert_cmpfloat (flx_view_get_speed (lsmo), ==, 0.25);
+  g_assert_cmpint (changed, ==, 3);
   g_assert_false (flx_view_has_speed (wo3));
   g_assert_cmpfloat (flx_view_get_speed (wo3), ==, 1.0);
   gtk_window_destroy (GTK_WINDOW (win));
