@@ -450,6 +450,10 @@ build_strip (FlxPresenter *self)
   g_signal_connect (self->controls_toggle, "toggled", G_CALLBACK (controls_toggled_cb), self);
   gtk_box_append (GTK_BOX (box), self->controls_toggle);
 
+  gtk_box_append (GTK_BOX (box), strip_button ("edit-copy-symbolic",
+                                               _("Copy Figure (Ctrl+Shift+C)"),
+                                               "win.copy-figure"));
+
   contrast = gtk_toggle_button_new_with_label (_("High Contrast"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (contrast), "win.high-contrast");
   gtk_widget_set_valign (contrast, GTK_ALIGN_CENTER);
