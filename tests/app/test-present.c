@@ -214,6 +214,58 @@ test_presentation (void)
   g_assert_null (presenter);
 }
 
+/* Runs the window's capture-phase shortcut for keyval as a key press would; returns
+ * whether it handled the key (FALSE lets the event go on to the focused widget). */
+static gboolean
+press_key (GtkWidget *win, guint keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (win);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c)
+          || gtk_event_controller_get_propagation_phase (c) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr (GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutTrigger *t = gtk_shortcut_get_trigger (sc);
+          if (GTK_IS_KEYVAL_TRIGGER (t) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (t)) == keyval)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, win,
+                                                 gtk_shortcut_get_arguments (sc));
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Page Down / space / Page Up / Esc while presenting; untouched otherwise (sliders keep
+ * Page Up/Down). */
+static void
+test_presentation_keys (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  FlxPresenter *presenter = g_object_get_data (G_OBJECT (win), "flx-presenter");
+  int step;
+
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (flx_window_show_model (win, "lsmo"));
+  g_assert_false (press_key (GTK_WIDGET (win), GDK_KEY_Page_Down));
+  g_assert_false (press_key (GTK_WIDGET (win), GDK_KEY_Escape));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "presentation", NULL);
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Page_Down));
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_space));
+  flx_presenter_get_step (presenter, &step, NULL);
+  g_assert_cmpint (step, ==, 1);
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Page_Up));
+  flx_presenter_get_step (presenter, &step, NULL);
+  g_assert_cmpint (step, ==, 0);
+  g_assert_true (press_key (GTK_WIDGET (win), GDK_KEY_Escape));
+  g_assert_false (action_state (win, "presentation"));
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+}
+
 /* The view-level speed: lsmo's replay rounds to its speeds (1/4 .. 4, nearest in log);
  * the generic view has none. */
 static void
@@ -347,6 +399,7 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/present/validity-banner", test_validity_banner);
   g_test_add_func ("/present/presentation", test_presentation);
+  g_test_add_func ("/present/presentation-keys", test_presentation_keys);
   g_test_add_func ("/present/view-speed", test_view_speed);
   g_test_add_func ("/present/copy-figure", test_copy_figure);
   return g_test_run ();
