@@ -77,7 +77,12 @@ flx_figure_render (GtkWidget *widget, GError **error)
       return NULL;
     }
   if (FLX_IS_PLOT (widget))
-    return flx_plot_export_to_texture (FLX_PLOT (widget), w, h, FIGURE_SCALE);
+    {
+      GdkTexture *tex = flx_plot_export_to_texture (FLX_PLOT (widget), w, h, FIGURE_SCALE);
+      if (tex == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The plot could not be drawn"));
+      return tex;
+    }
   if (FLX_IS_FIELD_VIEW (widget))
     return render_map (FLX_FIELD_VIEW (widget), w, h, error);
 
@@ -91,8 +96,14 @@ flx_figure_render (GtkWidget *widget, GError **error)
   paintable = gtk_widget_paintable_new (widget);
   gdk_paintable_snapshot (paintable, s, w, h);
   node = gtk_snapshot_free_to_node (s);
-  return gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, w, h));
+  {
+    GdkTexture *tex = node ? gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                                          &GRAPHENE_RECT_INIT (0, 0, w, h))
+                           : NULL;
+    if (tex == NULL)
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is no figure on screen to copy"));
+    return tex;
+  }
 }
 
 GtkWidget *
