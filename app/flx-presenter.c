@@ -98,8 +98,10 @@ update_strip (FlxPresenter *self)
   else if (self->step >= 0)
     {
       FlxSession *s = self->steps->pdata[self->step];
-      g_autofree char *title = s->figure ? g_strdup_printf (_("%s (%s)"), s->title, s->figure)
-                                         : g_strdup (s->title ? s->title : "");
+      const char *t = s->title ? s->title : "";
+      /* Translators: a preset's title and the paper figure it reproduces */
+      g_autofree char *title = s->figure ? g_strdup_printf (_("%s (%s)"), t, s->figure)
+                                         : g_strdup (t);
       set_caption (self, title, s->caption, s->paper);
     }
 
