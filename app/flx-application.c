@@ -95,6 +95,10 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.large-text",
                                          (const char *[]) { "<Control>plus", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation",
+                                         (const char *[]) { "F5", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-figure",
+                                         (const char *[]) { "<Control><Shift>c", NULL });
   for (int i = 0; i < 5; i++)
     {
       g_autofree char *accel = g_strdup_printf ("<Alt>%d", i + 1);

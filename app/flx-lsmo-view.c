@@ -151,6 +151,7 @@ speed_changed_cb (GtkDropDown *dd, GParamSpec *pspec, FlxLsmoView *self)
   /* Restart the timer at the new pace if playing. */
   if (self->play_id != 0)
     play_toggled_cb (GTK_TOGGLE_BUTTON (self->play_button), self);
+  g_signal_emit_by_name (self, "speed-changed");
 }
 
 static void
@@ -386,6 +387,25 @@ flx_lsmo_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrAr
     }
 }
 
+/* The replay speed is the drop-down's: the nearest of speeds[] (in log). */
+static void
+flx_lsmo_view_set_speed (FlxView *view, double speed)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (view);
+  guint best = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (log (speeds[i] / speed)) < fabs (log (speeds[best] / speed)))
+      best = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), best);
+}
+
+static double
+flx_lsmo_view_get_speed (FlxView *view)
+{
+  return speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (FLX_LSMO_VIEW (view)->speed))];
+}
+
 static void
 flx_lsmo_view_iface_init (FlxViewInterface *iface)
 {
@@ -394,6 +414,8 @@ flx_lsmo_view_iface_init (FlxViewInterface *iface)
   iface->set_pins = flx_lsmo_view_set_pins;
   iface->save_state = flx_lsmo_view_save_state;
   iface->load_state = flx_lsmo_view_load_state;
+  iface->set_speed = flx_lsmo_view_set_speed;
+  iface->get_speed = flx_lsmo_view_get_speed;
 }
 
 /* --- object -------------------------------------------------------------------------------- */

@@ -80,6 +80,8 @@ struct _FlxModelPage
   GtkBox               *results_box;
   GtkLabel             *note_label;
   GtkWidget            *recorder;       /* NULL for a model without a solver */
+  GtkRevealer          *warning_revealer;
+  GtkLabel             *warning_label;
 };
 
 enum { RESULT_SHOWN, VALUES_CHANGED, N_SIGNALS };
@@ -621,6 +623,10 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
   refresh_pins (self);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
+  /* An empty warning hides the banner but keeps the old text for the closing animation. */
+  if (outcome->result->warning[0] != '\0')
+    gtk_label_set_text (self->warning_label, outcome->result->warning);
+  gtk_revealer_set_reveal_child (self->warning_revealer, outcome->result->warning[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
   g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
 }
@@ -877,6 +883,8 @@ flx_model_page_class_init (FlxModelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, results_box);
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, warning_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, warning_label);
 }
 
 static void
@@ -1152,4 +1160,18 @@ flx_model_page_load_view_state (FlxModelPage *self, GKeyFile *kf, const char *gr
   for (gsize k = 0; left != NULL && left[k] != NULL; k++)
     g_ptr_array_add (problems, g_strdup_printf (_("[%s] unknown view setting “%s” ignored"),
                                                 group, left[k]));
+}
+
+FlxView *
+flx_model_page_get_view (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->view;
+}
+
+AdwFlap *
+flx_model_page_get_flap (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
 }

@@ -46,6 +46,9 @@ GtkWidget      *flx_model_page_get_controls (FlxModelPage *self);
 GtkWidget      *flx_model_page_get_results (FlxModelPage *self);
 /* The parameter-path recorder (FlxRecorder) under the controls; NULL without a solver. */
 GtkWidget      *flx_model_page_get_recorder (FlxModelPage *self);
+/* The result view and the flap holding the controls (presentation mode folds it away). */
+FlxView        *flx_model_page_get_view (FlxModelPage *self);
+AdwFlap        *flx_model_page_get_flap (FlxModelPage *self);
 
 /* Compare runs: pin the result on screen (FALSE when there is none yet); a pin beyond
  * FLX_MAX_PINS replaces the oldest, with a toast.  Pins are overlaid on the view's plots,

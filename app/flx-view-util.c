@@ -319,3 +319,15 @@ flx_view_plot_load_state (GtkWidget *plot, const char *key, GKeyFile *kf, const 
                                           group, k, text));
     }
 }
+
+void
+flx_view_set_large_text_all (GtkWidget *root, gboolean large_text)
+{
+  if (FLX_IS_PLOT (root))
+    flx_plot_set_large_text (FLX_PLOT (root), large_text);
+  else if (FLX_IS_FIELD_VIEW (root))
+    flx_field_view_set_large_text (FLX_FIELD_VIEW (root), large_text);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    flx_view_set_large_text_all (c, large_text);
+}

@@ -58,4 +58,8 @@ void       flx_view_plot_save_state (GtkWidget *plot, const char *key, GKeyFile 
 void       flx_view_plot_load_state (GtkWidget *plot, const char *key, GKeyFile *kf,
                                      const char *group, GPtrArray *problems);
 
+/* Sets large text (presentation: bigger fonts, thicker lines) on every FlxPlot and
+ * FlxFieldView below root. */
+void       flx_view_set_large_text_all (GtkWidget *root, gboolean large_text);
+
 G_END_DECLS

@@ -22,6 +22,8 @@ flx_view_default_init (FlxViewInterface *iface)
 {
   g_signal_new ("request-parameter", FLX_TYPE_VIEW, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+  g_signal_new ("speed-changed", FLX_TYPE_VIEW, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
 }
 
 void
@@ -40,6 +42,29 @@ flx_view_set_stale (FlxView *self, gboolean stale)
   iface = FLX_VIEW_GET_IFACE (self);
   if (iface->set_stale != NULL)
     iface->set_stale (self, stale);
+}
+
+gboolean
+flx_view_has_speed (FlxView *self)
+{
+  g_return_val_if_fail (FLX_IS_VIEW (self), FALSE);
+  return FLX_VIEW_GET_IFACE (self)->set_speed != NULL;
+}
+
+void
+flx_view_set_speed (FlxView *self, double speed)
+{
+  g_return_if_fail (FLX_IS_VIEW (self));
+  if (FLX_VIEW_GET_IFACE (self)->set_speed != NULL)
+    FLX_VIEW_GET_IFACE (self)->set_speed (self, speed);
+}
+
+double
+flx_view_get_speed (FlxView *self)
+{
+  g_return_val_if_fail (FLX_IS_VIEW (self), 1.0);
+  return FLX_VIEW_GET_IFACE (self)->get_speed != NULL ? FLX_VIEW_GET_IFACE (self)->get_speed (self)
+                                                       : 1.0;
 }
 
 void

@@ -51,6 +51,10 @@ struct _FlxViewInterface
    * as unknown.  Helpers for plot zoom: flx_view_plot_save_state/_load_state. */
   void (*save_state) (FlxView *self, GKeyFile *kf, const char *group);
   void (*load_state) (FlxView *self, GKeyFile *kf, const char *group, GPtrArray *problems);
+
+  /* Optional, for views that animate (lsmo's sweep replay): replay speed, 1 = normal. */
+  void   (*set_speed) (FlxView *self, double speed);
+  double (*get_speed) (FlxView *self);
 };
 
 void       flx_view_update    (FlxView *self, const FlxResult *result, const double *values);
@@ -60,6 +64,12 @@ void       flx_view_set_pins  (FlxView *self, const FlxPin *pins, guint n);
 void       flx_view_save_state (FlxView *self, GKeyFile *kf, const char *group);
 void       flx_view_load_state (FlxView *self, GKeyFile *kf, const char *group,
                                 GPtrArray *problems);
+/* Animation speed (1 = normal); has_speed is FALSE for views that do not animate, and
+ * get_speed then returns 1.  The view may round to the speeds it offers, and emits
+ * "speed-changed" when its speed changes (by set_speed or its own control). */
+gboolean   flx_view_has_speed (FlxView *self);
+void       flx_view_set_speed (FlxView *self, double speed);
+double     flx_view_get_speed (FlxView *self);
 
 /* Views ask the page to change a parameter (e.g. the user dragged the force marker on a
  * curve) by emitting "request-parameter" (const char *name, double value_si). */

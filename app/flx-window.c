@@ -16,7 +16,10 @@
 #include "flx-autosave.h"
 #include "flx-export.h"
 #include "flx-guide.h"
+#include "flx-figure.h"
+#include "flx-presenter.h"
 #include "flx-session.h"
+#include "flx-view-util.h"
 
 #define PRESET_DIR "/io/github/flexolab/Flexolab/presets/"
 
@@ -38,6 +41,9 @@ struct _FlxWindow
   GMenu           *presets_menu;
   GtkWidget       *menu_button;
   FlxTour         *tour;  /* the tour being shown, or NULL */
+  GtkWidget       *sidebar;
+  GtkWidget       *content_header;
+  FlxPresenter    *presenter; /* presentation mode (F5) */
 };
 
 G_DEFINE_FINAL_TYPE (FlxWindow, flx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -121,6 +127,7 @@ large_text_changed (FlxWindow *self, gboolean on)
     gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+  flx_view_set_large_text_all (GTK_WIDGET (self->page_stack), on);
 }
 
 static void
@@ -224,6 +231,27 @@ toast (FlxWindow *self, const char *text)
   AdwToast *t = adw_toast_new (text);
   adw_toast_set_timeout (t, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* Copy Figure: the focused plot or map, else the one under the pointer, else the page's
+ * result area (flx-figure.c). */
+static void
+copy_figure_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  FlxModelPage *page = visible_page (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+  GtkWidget *target;
+
+  if (page == NULL)
+    return;
+  target = flx_figure_pick (GTK_WIDGET (self), GTK_WIDGET (flx_model_page_get_view (page)));
+  if (flx_figure_copy (target, &error))
+    msg = g_strdup (_("Figure copied"));
+  else
+    msg = g_strdup_printf (_("Could not copy the figure: %s"), error->message);
+  toast (self, msg);
 }
 
 /* Export runs on a GTask thread: the outcome is immutable and reference counted, and
@@ -728,6 +756,7 @@ flx_window_dispose (GObject *object)
   g_clear_object (&self->autosave); /* the clean end: removes the autosave */
   g_clear_object (&self->settings);
   g_clear_pointer (&self->session_problems, g_strfreev);
+  g_clear_object (&self->presenter);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_WINDOW);
   G_OBJECT_CLASS (flx_window_parent_class)->dispose (object);
 }
@@ -752,6 +781,8 @@ flx_window_class_init (FlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, presets_menu);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_header);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -892,6 +923,7 @@ flx_window_init (FlxWindow *self)
     { "tour", tour_action_cb },
     { "pin-result", pin_result_action_cb },
     { "clear-pins", clear_pins_action_cb },
+    { "copy-figure", copy_figure_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;
@@ -917,7 +949,6 @@ flx_window_init (FlxWindow *self)
   large = g_simple_action_new_stateful ("large-text", NULL, g_variant_new_boolean (large_on));
   g_signal_connect (large, "change-state", G_CALLBACK (large_text_action_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (large));
-  large_text_changed (self, large_on);
 
   for (size_t i = 0; i < flx_model_count (); i++)
     {
@@ -936,6 +967,10 @@ flx_window_init (FlxWindow *self)
     }
   flx_window_show_model (self, last);
   build_presets_menu (self);
+  large_text_changed (self, large_on); /* after the pages: it reaches their plots */
+  flx_figure_attach (GTK_WIDGET (self->page_stack)); /* right-click Copy/Export Figure */
+  self->presenter = flx_presenter_new (GTK_WINDOW (self), self->sidebar, self->content_header,
+                                       self->page_stack, GTK_BOX (self->content_box));
 }
 
 FlxWindow *

@@ -135,6 +135,34 @@ set_curve (FlxResult *out, const char *name, const double c[4], double xmax)
   return flx_result_set_series (out, name, x, y, N);
 }
 
+/* Validity (issue 9): eq 3 is linear Nernst-Planck, drift proportional to the field.
+ * Hopping over a barrier gives a drift ~ sinh(x) with x = z e E d / (2 kT) and d the
+ * hop length (O-O distance a / sqrt 2 = 0.276 nm in SrTiO3; Mott & Gurney 1940); past
+ * x = 1 (the potential drop per hop comparable to kT) sinh(x)/x > 1.18 and the linear
+ * drift is too slow.  E is the mean |E| in the film under the contact: the field at the
+ * contact edge is singular, so its maximum grows with the grid, while the mean converges. */
+static void
+vacancy_warning (const FlxVacancyParams *p, const FlxVacancyResult *r, char *buf,
+                 size_t len)
+{
+  double sum = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < r->nx; i++)
+    {
+      double x = r->x0 + (i + 0.5) * r->dx - r->tip_x;
+      if (fabs (x) > fmax (r->contact_radius, 0.5 * r->dx))
+        continue;
+      for (size_t j = 0; j < r->nz; j++, n++)
+        sum += hypot (r->field_x[j * r->nx + i], r->field_z[j * r->nx + i]);
+    }
+  double e = n > 0 ? sum / n : 0;
+  double x = p->charge * e * 0.276e-9 / (2 * 8.617333262e-5 * p->temperature);
+  if (x > 1)
+    snprintf (buf, len, "Field %.2g V/m under the tip drops %.1f kT per vacancy hop: beyond "
+              "linear Nernst-Planck (activated hopping drifts %.2g times faster).", e, 2 * x,
+              sinh (x) / x);
+}
+
 static FlxStatus
 vacancy_run (const double *values, FlxQuality quality, FlxResult *out,
              FlxProgressFunc progress, void *user_data, char *errmsg, size_t errmsg_len)
@@ -255,6 +283,7 @@ vacancy_run (const double *values, FlxQuality quality, FlxResult *out,
                          "tip's strain gradient does not grow with force, so the force "
                          "curve falls within a fraction of a µN; only the bias scale "
                          "(volts, through the 1 nm air gap) is like Table 1's." : "");
+  vacancy_warning (&p, r, out->warning, sizeof out->warning);
   out->extra = r;
   out->free_extra = free_typed;
   return FLX_OK;
