@@ -111,6 +111,7 @@ static const FlxStatSpec stats_bending[] = {
   { "strain_gradient", N_("Strain gradient κ") },
   { "surface_strain", N_("Surface strain κt/2") },
   { "polarization", N_("Polarization") },
+  { "built_in_field", N_("Flexoelectric field") },
   { "voltage", N_("Voltage across") },
 };
 static const FlxStatSpec stats_misfit[] = {
@@ -118,12 +119,14 @@ static const FlxStatSpec stats_misfit[] = {
   { "strain_gradient", N_("Film-average gradient") },
   { "built_in_field", N_("Built-in field") },
   { "polarization", N_("Polarization") },
+  { "voltage", N_("Voltage across") },
 };
 static const FlxStatSpec stats_indentation[] = {
   { "contact_radius", N_("Contact radius") },
   { "d_eff", N_("Converse d_eff (order)") },
   { "strain_gradient", N_("Gradient under the tip") },
   { "polarization", N_("Polarization") },
+  { "built_in_field", N_("Flexoelectric field") },
 };
 static const FlxStatSpec stats_composition[] = {
   { "built_in_field", N_("Built-in field") },
@@ -133,6 +136,7 @@ static const FlxStatSpec stats_composition[] = {
 static const FlxStatSpec stats_photovoltaic[] = {
   { "strain_gradient", N_("Strain gradient") },
   { "built_in_field", N_("Flexoelectric field") },
+  { "polarization", N_("Polarization (linear)") },
   { "current_density", N_("Current density (order)") },
 };
 
@@ -885,7 +889,7 @@ flx_gradients_view_new (const FlxModel *model)
   gtk_stack_set_vhomogeneous (GTK_STACK (self->strip_stack), FALSE);
   for (int s = 0; s < N_SCEN; s++)
     {
-      self->strips[s] = flx_stat_strip_new (model, stat_sets[s].specs, stat_sets[s].n, 4);
+      self->strips[s] = flx_stat_strip_new (model, stat_sets[s].specs, stat_sets[s].n, 5);
       gtk_stack_add_child (GTK_STACK (self->strip_stack), self->strips[s]);
     }
   gtk_box_append (GTK_BOX (self->box), self->strip_stack);
