@@ -225,6 +225,7 @@ text (Ink *ink, double x, double y, double ax, double ay, const char *markup)
   int tw, th;
 
   pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_get_pixel_size (layout, &tw, &th);
   x = CLAMP (x - ax * tw, 2, MAX (2, ink->w - tw - 2));
   y = CLAMP (y - ay * th, 2, MAX (2, ink->h - th - 2));
@@ -595,7 +596,7 @@ draw_photovoltaic (FlxGradientsView *self, Ink *ink)
   cairo_move_to (cr, x0, yb + 2);
   cairo_line_to (cr, x1, yb + 2);
   cairo_stroke (cr);
-  lab = g_strdup_printf (_("strained film, g = %s"), g);
+  lab = g_strdup_printf (_("strained film\ng = %s"), g);
   text (ink, 0.5 * (x0 + x1), 0.5 * (yt + yb), 0.5, 0.5, lab);
 
   /* The outer circuit, an ammeter and the current. */
