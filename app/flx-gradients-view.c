@@ -397,6 +397,21 @@ draw_misfit (FlxGradientsView *self, Ink *ink)
   cairo_fill_preserve (cr);
   gdk_cairo_set_source_rgba (cr, &ink->fg);
   cairo_stroke (cr);
+  /* The strained layer shaded by |ε(z)|, so a thin one (λ << t) still shows. */
+  if (um != 0)
+    {
+      cairo_pattern_t *grad = cairo_pattern_create_linear (0, yi, 0, yi - fh);
+      const GdkRGBA *c = um > 0 ? &orange : &sky;
+      for (int k = 0; k <= 8; k++)
+        cairo_pattern_add_color_stop_rgba (grad, k / 8.0, c->red, c->green, c->blue,
+                                           0.45 * exp (-self->thickness * k / 8.0
+                                                       / self->lambda));
+      cairo_rectangle (cr, x0, yi - fh, x1 - x0, fh);
+      cairo_set_source (cr, grad);
+      cairo_fill (cr);
+      cairo_pattern_destroy (grad);
+    }
+  gdk_cairo_set_source_rgba (cr, &ink->fg);
   cairo_set_line_width (cr, 2);
   cairo_move_to (cr, x0, yi);
   cairo_line_to (cr, x1, yi);
@@ -434,11 +449,12 @@ draw_misfit (FlxGradientsView *self, Ink *ink)
       cairo_line_to (cr, x1, y);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      text (ink, x1 + 8, y, 0, 0.5, ll);
+      /* inside the film, just above its line: clear of the labels on the right */
+      text (ink, x0 + 4, y - 2, 0, 1, ll);
     }
   text (ink, x1 + 8, yi - fh + 4, 0, 0, _("film"));
-  text (ink, x1 + 8, yi - 2, 0, 1, um > 0 ? _("tension") : um < 0 ? _("compression")
-                                           : _("no misfit"));
+  text (ink, x1 + 8, yi - fh / 2, 0, 0.5, um > 0 ? _("tension") : um < 0 ? _("compression")
+                                                  : _("no misfit"));
   lab = g_strdup_printf (_("ε<sub>m</sub> = %.3g %%, t = %s, λ = %s"), 100 * um, t, l);
   text (ink, 0.5 * ink->w, 4, 0.5, 0, lab);
 }
@@ -478,8 +494,9 @@ draw_indentation (FlxGradientsView *self, Ink *ink)
   text (ink, ink->w - 12, ys + tf / 2, 1, 0.5, lr);
 
   /* The tip: a sphere of radius R on a cone. */
+  /* The whole sphere: its cap fills the dent the film surface follows. */
   cairo_new_path (cr);
-  cairo_arc (cr, cx, cy, rpx, G_PI / 2 + half, G_PI / 2 - half + 2 * G_PI);
+  cairo_arc (cr, cx, cy, rpx, 0, 2 * G_PI);
   cairo_close_path (cr);
   set_rgba (cr, &ink->fg, 0.30);
   cairo_fill_preserve (cr);
