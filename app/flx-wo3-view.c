@@ -474,7 +474,7 @@ flx_wo3_view_new (const FlxModel *model)
 
   self->profile = flx_view_plot_new (_("Strain across a wall (Fig 3b, c)"),
                                      _("Distance from the wall"), "m",
-                                     _("Strain ε<sub>xx</sub>, solid"), "", FALSE);
+                                     _("Strain εₓₓ, solid"), "", FALSE);
   flx_plot_set_axis (FLX_PLOT (self->profile), FLX_AXIS_Y2, _("Gradient, dashed"), "1/m");
   /* The axis titles name the curves: a legend would cover the wall's label. */
   flx_plot_set_legend_visible (FLX_PLOT (self->profile), FALSE);
@@ -514,7 +514,7 @@ flx_wo3_view_new (const FlxModel *model)
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
     gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
-    self->kittel = flx_view_plot_new (_("Domain width vs thickness (w ∝ t<sup>0.6</sup>)"),
+    self->kittel = flx_view_plot_new (_("Domain width vs thickness (quasi-Kittel)"),
                                       _("Film thickness"), "m", _("Macro-domain width"), "m",
                                       FALSE);
     self->width = flx_view_plot_new (_("Why walls are wide: W = 4√(Gs)"),
