@@ -285,6 +285,9 @@ test_gradients_view (void)
       cairo_surface_destroy (img);
       flx_result_free (r);
     }
+  /* Narrow, as beside the controls: titles ellipsize, labels wrap, nothing warns. */
+  gtk_window_set_default_size (GTK_WINDOW (win), 640, 900);
+  iterate (300);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                  GTK_STYLE_PROVIDER (css));
   gtk_window_destroy (GTK_WINDOW (win));
