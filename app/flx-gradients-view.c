@@ -111,6 +111,7 @@ static const FlxStatSpec stats_bending[] = {
   { "strain_gradient", N_("Strain gradient κ") },
   { "surface_strain", N_("Surface strain κt/2") },
   { "polarization", N_("Polarization") },
+  { "built_in_field", N_("Flexoelectric field") },
   { "voltage", N_("Voltage across") },
 };
 static const FlxStatSpec stats_misfit[] = {
@@ -118,12 +119,14 @@ static const FlxStatSpec stats_misfit[] = {
   { "strain_gradient", N_("Film-average gradient") },
   { "built_in_field", N_("Built-in field") },
   { "polarization", N_("Polarization") },
+  { "voltage", N_("Voltage across") },
 };
 static const FlxStatSpec stats_indentation[] = {
   { "contact_radius", N_("Contact radius") },
   { "d_eff", N_("Converse d_eff (order)") },
   { "strain_gradient", N_("Gradient under the tip") },
   { "polarization", N_("Polarization") },
+  { "built_in_field", N_("Flexoelectric field") },
 };
 static const FlxStatSpec stats_composition[] = {
   { "built_in_field", N_("Built-in field") },
@@ -133,6 +136,7 @@ static const FlxStatSpec stats_composition[] = {
 static const FlxStatSpec stats_photovoltaic[] = {
   { "strain_gradient", N_("Strain gradient") },
   { "built_in_field", N_("Flexoelectric field") },
+  { "polarization", N_("Polarization (linear)") },
   { "current_density", N_("Current density (order)") },
 };
 
@@ -221,6 +225,7 @@ text (Ink *ink, double x, double y, double ax, double ay, const char *markup)
   int tw, th;
 
   pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_get_pixel_size (layout, &tw, &th);
   x = CLAMP (x - ax * tw, 2, MAX (2, ink->w - tw - 2));
   y = CLAMP (y - ay * th, 2, MAX (2, ink->h - th - 2));
@@ -392,6 +397,21 @@ draw_misfit (FlxGradientsView *self, Ink *ink)
   cairo_fill_preserve (cr);
   gdk_cairo_set_source_rgba (cr, &ink->fg);
   cairo_stroke (cr);
+  /* The strained layer shaded by |ε(z)|, so a thin one (λ << t) still shows. */
+  if (um != 0)
+    {
+      cairo_pattern_t *grad = cairo_pattern_create_linear (0, yi, 0, yi - fh);
+      const GdkRGBA *c = um > 0 ? &orange : &sky;
+      for (int k = 0; k <= 8; k++)
+        cairo_pattern_add_color_stop_rgba (grad, k / 8.0, c->red, c->green, c->blue,
+                                           0.45 * exp (-self->thickness * k / 8.0
+                                                       / self->lambda));
+      cairo_rectangle (cr, x0, yi - fh, x1 - x0, fh);
+      cairo_set_source (cr, grad);
+      cairo_fill (cr);
+      cairo_pattern_destroy (grad);
+    }
+  gdk_cairo_set_source_rgba (cr, &ink->fg);
   cairo_set_line_width (cr, 2);
   cairo_move_to (cr, x0, yi);
   cairo_line_to (cr, x1, yi);
@@ -429,11 +449,12 @@ draw_misfit (FlxGradientsView *self, Ink *ink)
       cairo_line_to (cr, x1, y);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      text (ink, x1 + 8, y, 0, 0.5, ll);
+      /* inside the film, just above its line: clear of the labels on the right */
+      text (ink, x0 + 4, y - 2, 0, 1, ll);
     }
   text (ink, x1 + 8, yi - fh + 4, 0, 0, _("film"));
-  text (ink, x1 + 8, yi - 2, 0, 1, um > 0 ? _("tension") : um < 0 ? _("compression")
-                                           : _("no misfit"));
+  text (ink, x1 + 8, yi - fh / 2, 0, 0.5, um > 0 ? _("tension") : um < 0 ? _("compression")
+                                                  : _("no misfit"));
   lab = g_strdup_printf (_("ε<sub>m</sub> = %.3g %%, t = %s, λ = %s"), 100 * um, t, l);
   text (ink, 0.5 * ink->w, 4, 0.5, 0, lab);
 }
@@ -473,8 +494,9 @@ draw_indentation (FlxGradientsView *self, Ink *ink)
   text (ink, ink->w - 12, ys + tf / 2, 1, 0.5, lr);
 
   /* The tip: a sphere of radius R on a cone. */
+  /* The whole sphere: its cap fills the dent the film surface follows. */
   cairo_new_path (cr);
-  cairo_arc (cr, cx, cy, rpx, G_PI / 2 + half, G_PI / 2 - half + 2 * G_PI);
+  cairo_arc (cr, cx, cy, rpx, 0, 2 * G_PI);
   cairo_close_path (cr);
   set_rgba (cr, &ink->fg, 0.30);
   cairo_fill_preserve (cr);
@@ -591,7 +613,7 @@ draw_photovoltaic (FlxGradientsView *self, Ink *ink)
   cairo_move_to (cr, x0, yb + 2);
   cairo_line_to (cr, x1, yb + 2);
   cairo_stroke (cr);
-  lab = g_strdup_printf (_("strained film, g = %s"), g);
+  lab = g_strdup_printf (_("strained film\ng = %s"), g);
   text (ink, 0.5 * (x0 + x1), 0.5 * (yt + yb), 0.5, 0.5, lab);
 
   /* The outer circuit, an ammeter and the current. */
@@ -885,7 +907,7 @@ flx_gradients_view_new (const FlxModel *model)
   gtk_stack_set_vhomogeneous (GTK_STACK (self->strip_stack), FALSE);
   for (int s = 0; s < N_SCEN; s++)
     {
-      self->strips[s] = flx_stat_strip_new (model, stat_sets[s].specs, stat_sets[s].n, 4);
+      self->strips[s] = flx_stat_strip_new (model, stat_sets[s].specs, stat_sets[s].n, 5);
       gtk_stack_add_child (GTK_STACK (self->strip_stack), self->strips[s]);
     }
   gtk_box_append (GTK_BOX (self->box), self->strip_stack);

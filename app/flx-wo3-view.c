@@ -101,7 +101,7 @@ new_map (const char *title, const char *label, const char *unit)
   flx_field_view_set_axis_labels (FLX_FIELD_VIEW (map), "x", "y", "m");
   flx_field_view_set_colormap (FLX_FIELD_VIEW (map), FLX_COLORMAP_DIVERGING);
   flx_field_view_set_auto_limits (FLX_FIELD_VIEW (map), TRUE);
-  gtk_widget_set_size_request (map, 300, 300);
+  gtk_widget_set_size_request (map, 280, 280);
   gtk_widget_set_hexpand (map, TRUE);
   return map;
 }
@@ -283,6 +283,22 @@ flx_wo3_view_update (FlxView *view, const FlxResult *r, const double *values)
       flx_plot_set_series_y_axis (FLX_PLOT (self->profile), "gradient", FLX_AXIS_Y2);
       flx_plot_set_series_dash (FLX_PLOT (self->profile), "gradient", FLX_DASH_DASHED);
     }
+  {
+    /* Headroom above both curves for the wall's label. */
+    double g = scalar (r, "max_strain_gradient");
+    double jump = values[flx_model_find_param (self->model, "strain_jump")];
+    if (g > 0 && jump > 0)
+      {
+        flx_plot_set_axis_limits (FLX_PLOT (self->profile), FLX_AXIS_Y2, 0, 1.3 * g);
+        flx_plot_set_axis_limits (FLX_PLOT (self->profile), FLX_AXIS_Y, -0.5 * jump,
+                                  0.8 * jump);
+      }
+    else
+      {
+        flx_plot_set_axis_auto (FLX_PLOT (self->profile), FLX_AXIS_Y2);
+        flx_plot_set_axis_auto (FLX_PLOT (self->profile), FLX_AXIS_Y);
+      }
+  }
   if (self->wall_band != 0)
     flx_plot_remove_annotation (FLX_PLOT (self->profile), self->wall_band);
   self->wall_band = isfinite (extent)
@@ -457,9 +473,11 @@ flx_wo3_view_new (const FlxModel *model)
   }
 
   self->profile = flx_view_plot_new (_("Strain across a wall (Fig 3b, c)"),
-                                     _("Distance from the wall"), "m", _("Strain ε<sub>xx</sub>"),
-                                     "", FALSE);
-  flx_plot_set_axis (FLX_PLOT (self->profile), FLX_AXIS_Y2, _("Gradient"), "1/m");
+                                     _("Distance from the wall"), "m",
+                                     _("Strain εₓₓ, solid"), "", FALSE);
+  flx_plot_set_axis (FLX_PLOT (self->profile), FLX_AXIS_Y2, _("Gradient, dashed"), "1/m");
+  /* The axis titles name the curves: a legend would cover the wall's label. */
+  flx_plot_set_legend_visible (FLX_PLOT (self->profile), FALSE);
   self->pfm = flx_view_plot_new (_("Lateral PFM vs angle (Fig 2)"),
                                  _("Cantilever angle"), "deg", _("Signal"), "m/V", FALSE);
   gtk_box_append (GTK_BOX (self->box), pair (self->profile, self->pfm));
@@ -496,7 +514,7 @@ flx_wo3_view_new (const FlxModel *model)
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
     gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
-    self->kittel = flx_view_plot_new (_("Domain width vs thickness (w ∝ t<sup>0.6</sup>)"),
+    self->kittel = flx_view_plot_new (_("Domain width vs thickness (quasi-Kittel)"),
                                       _("Film thickness"), "m", _("Macro-domain width"), "m",
                                       FALSE);
     self->width = flx_view_plot_new (_("Why walls are wide: W = 4√(Gs)"),
@@ -511,6 +529,10 @@ flx_wo3_view_new (const FlxModel *model)
         flx_plot_set_axis_scale (FLX_PLOT (p), FLX_AXIS_X, FLX_AXIS_SCALE_LOG10);
         flx_plot_set_axis_scale (FLX_PLOT (p), FLX_AXIS_Y, FLX_AXIS_SCALE_LOG10);
       }
+    /* Three in a row must not widen the page past the others (its sidebar folds). */
+    gtk_widget_set_size_request (self->kittel, 200, 240);
+    gtk_widget_set_size_request (self->width, 200, 240);
+    gtk_widget_set_size_request (self->scan, 200, 240);
     gtk_box_append (GTK_BOX (row), self->kittel);
     gtk_box_append (GTK_BOX (row), self->width);
     gtk_box_append (GTK_BOX (row), self->scan);

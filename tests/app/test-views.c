@@ -115,6 +115,21 @@ count_magenta (cairo_surface_t *s)
 
 /* --- wo3 ----------------------------------------------------------------------------------- */
 
+/* Key-number labels under w that show a value. */
+static guint
+count_shown_values (GtkWidget *w)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "scalar-value")
+      && strcmp (gtk_label_get_text (GTK_LABEL (w)), "–") != 0)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n += count_shown_values (c);
+  return n;
+}
+
+
 static GtkWidget *
 find_type (GtkWidget *w, GType type)
 {
@@ -166,6 +181,15 @@ test_wo3_view (void)
       g_assert_true (flx_plot_get_series_info (FLX_PLOT (pfm), "fit", &style, &n));
       g_assert_cmpint (style, ==, FLX_SERIES_LINE);
       g_assert_cmpuint (n, >, 20);
+      /* Every number of the run has its card (the main strip or More Numbers). */
+      {
+        guint set = 0;
+        gtk_expander_set_expanded (GTK_EXPANDER (find_type (GTK_WIDGET (view),
+                                                            GTK_TYPE_EXPANDER)), TRUE);
+        for (size_t i = 0; i < m->n_scalars; i++)
+          set += r->scalar_set[i];
+        g_assert_cmpuint (count_shown_values (GTK_WIDGET (view)), ==, set);
+      }
       /* One PFM image per angle to choose from; showing the last one draws cleanly. */
       {
         GtkWidget *dd = find_type (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
@@ -176,6 +200,11 @@ test_wo3_view (void)
       }
       flx_result_free (r);
     }
+  /* Narrow, as beside the controls in a default-size window: titles get ellipsized (Pango
+   * 1.50 warns, fatally here, when that cuts through <sub>/<sup> markup). */
+  gtk_window_set_default_size (GTK_WINDOW (win), 640, 900);
+  iterate (300);
+  g_assert_cmpint (gtk_widget_get_width (pfm), <, 330);
   gtk_window_destroy (GTK_WINDOW (win));
   iterate (20);
 }
@@ -241,12 +270,24 @@ test_gradients_view (void)
             }
         }
       g_assert_cmpuint (shown, >=, 1);
+      /* Every number the scenario produces has its card. */
+      {
+        GtkWidget *stack = find_type (GTK_WIDGET (view), GTK_TYPE_STACK);
+        guint set = 0;
+        for (size_t k = 0; k < m->n_scalars; k++)
+          set += r->scalar_set[k];
+        g_assert_cmpuint (count_shown_values (gtk_stack_get_visible_child (GTK_STACK (stack))),
+                          ==, set);
+      }
       img = render (schematic);
       g_test_message ("scenario %d: %u ink pixels", s, count_magenta (img));
       g_assert_cmpuint (count_magenta (img), >, 500);
       cairo_surface_destroy (img);
       flx_result_free (r);
     }
+  /* Narrow, as beside the controls: titles ellipsize, labels wrap, nothing warns. */
+  gtk_window_set_default_size (GTK_WINDOW (win), 640, 900);
+  iterate (300);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                  GTK_STYLE_PROVIDER (css));
   gtk_window_destroy (GTK_WINDOW (win));
