@@ -371,8 +371,11 @@ update_sigmoid (FlxVacancyView *self, FlxPlot *plot, const char *paper, const ch
                 guint *ids)
 {
   const FlxResult *r = self->result;
+  const FlxSeries *pts = flx_result_get_series (r, points);
   double onset_sim = fit_ok ? flx_vacancy_sigmoid_onset (c, 0.9) : NAN;
-  double onset_line = onset_sim >= 0 ? onset_sim : NAN; /* a negative one is extrapolated */
+  /* Marked only inside the sweep: outside it is an extrapolation (the table still says). */
+  double onset_line = pts != NULL && pts->n > 0 && onset_sim >= pts->x[0] &&
+                      onset_sim <= pts->x[pts->n - 1] ? onset_sim : NAN;
 
   set_series (plot, r, paper, _("paper (Table 1)"), FLX_SERIES_LINE, FLX_DASH_SOLID, 0);
   set_series (plot, r, points, _("simulated"), FLX_SERIES_MARKERS, FLX_DASH_SOLID, 1);
