@@ -141,8 +141,8 @@ set_tip_outline (FlxVacancyView *self, double xc)
 
 /* Depolarisation field arrows.  The solver translates one field with the tip, so for a
  * scanning tip the stored (final) field is moved by whole cells to the frame's tip.
- * Lengths go as sqrt|E|: the lateral field at the contact edge is several times weaker
- * than the one under the tip and would vanish on a linear scale. */
+ * Lengths go as |E|^(1/3): the field spans decades (the punch edge is near singular) and
+ * on a linear scale only the few arrows at the contact would show. */
 static void
 set_arrows (FlxVacancyView *self, int shift)
 {
@@ -165,8 +165,8 @@ set_arrows (FlxVacancyView *self, int shift)
             ez = -r->field_z[j * nx + src]; /* solver: positive down; map: y up */
           }
         m = hypot (ex, ez);
-        self->u_buf[jj * nx + i] = m > 0 ? ex / sqrt (m) : ex;
-        self->v_buf[jj * nx + i] = m > 0 ? ez / sqrt (m) : ez;
+        self->u_buf[jj * nx + i] = m > 0 ? ex * pow (m, -2.0 / 3) : ex;
+        self->v_buf[jj * nx + i] = m > 0 ? ez * pow (m, -2.0 / 3) : ez;
       }
   self->arrow_shift = shift;
   flx_field_view_set_vectors (FLX_FIELD_VIEW (self->map), self->u_buf, self->v_buf, nx, ny);
