@@ -66,6 +66,7 @@ struct _FlxVacancyView
   guint            contact_band;
   guint            onset_ids[4];
   gboolean         syncing;
+  gboolean         autoplay; /* a full result arrived off screen: replay when mapped */
 };
 
 static void flx_vacancy_view_iface_init (FlxViewInterface *iface);
@@ -604,17 +605,18 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   gtk_widget_set_sensitive (self->step_back, n_frames (self) > 1);
   gtk_widget_set_sensitive (self->step_fwd, n_frames (self) > 1);
 
-  /* A finished run replays from the start; a preview shows where it ends up. */
-  if (r->quality == FLX_QUALITY_FULL && n_frames (self) > 1)
+  /* A finished run replays from the start, once on screen (the page may show it first,
+   * or another page be visible); a preview shows where it ends. */
+  flx_vacancy_view_set_playing (self, FALSE);
+  self->autoplay = r->quality == FLX_QUALITY_FULL && n_frames (self) > 1;
+  if (self->autoplay && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
+      self->autoplay = FALSE;
       show_frame (self, 0);
       flx_vacancy_view_set_playing (self, TRUE);
     }
   else
-    {
-      flx_vacancy_view_set_playing (self, FALSE);
-      show_frame (self, n_frames (self) - 1);
-    }
+    show_frame (self, n_frames (self) - 1);
 }
 
 static void
@@ -662,6 +664,7 @@ void
 flx_vacancy_view_set_playing (FlxVacancyView *self, gboolean playing)
 {
   g_return_if_fail (FLX_IS_VACANCY_VIEW (self));
+  self->autoplay = FALSE;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), playing);
 }
 
@@ -674,6 +677,20 @@ flx_vacancy_view_step (FlxVacancyView *self, int delta)
 }
 
 /* --- object -------------------------------------------------------------------------------- */
+
+static void
+flx_vacancy_view_map (GtkWidget *widget)
+{
+  FlxVacancyView *self = FLX_VACANCY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (flx_vacancy_view_parent_class)->map (widget);
+  if (self->autoplay)
+    {
+      self->autoplay = FALSE;
+      show_frame (self, 0);
+      flx_vacancy_view_set_playing (self, TRUE);
+    }
+}
 
 /* A hidden page (another model shown) does not keep replaying. */
 static void
@@ -710,6 +727,7 @@ flx_vacancy_view_class_init (FlxVacancyViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = flx_vacancy_view_dispose;
   G_OBJECT_CLASS (klass)->finalize = flx_vacancy_view_finalize;
+  GTK_WIDGET_CLASS (klass)->map = flx_vacancy_view_map;
   GTK_WIDGET_CLASS (klass)->unmap = flx_vacancy_view_unmap;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "flxvacancyview");

@@ -143,12 +143,20 @@ test_replay (gconstpointer data)
   g_assert_false (flx_vacancy_view_get_playing (view));
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, n - 1);
 
-  /* Hiding the page stops a replay. */
+  /* Hiding the page stops a replay; a full result arriving off screen replays only once
+   * the page is shown again. */
   flx_vacancy_view_set_playing (view, TRUE);
   g_assert_true (flx_vacancy_view_get_playing (view));
   gtk_widget_set_visible (win, FALSE);
   spin (50);
   g_assert_false (flx_vacancy_view_get_playing (view));
+  flx_view_update (fv, r, values);
+  g_assert_false (flx_vacancy_view_get_playing (view));
+  g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, n - 1);
+  gtk_widget_set_visible (win, TRUE);
+  spin (50);
+  g_assert_true (flx_vacancy_view_get_playing (view) == (c->quality == FLX_QUALITY_FULL));
+  flx_vacancy_view_set_playing (view, FALSE);
 
   gtk_window_destroy (GTK_WINDOW (win));
   spin (50);
