@@ -480,7 +480,13 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   self->tip_radius = values[flx_model_find_param (self->model, "tip_radius")];
 
   {
-    const char *what = self->flat
+    /* The paper's blunt tip is a flat punch or a sphere above ~200 nm (issue 7). */
+    const char *what = !self->flat && self->tip_radius > 200e-9
+      ? (scan ? _("Blunt tip, scanning: the lateral field at the contact edge sweeps vacancies "
+                  "sideways, along with the tip.")
+              : _("Blunt tip: the lateral field at the contact edge sweeps vacancies sideways, "
+                  "out from under the contact."))
+      : self->flat
       ? (scan ? _("Flat punch, scanning: the lateral field at the punch edges sweeps vacancies "
                   "sideways, along with the tip.")
               : _("Flat punch: the lateral field at the punch edges sweeps vacancies sideways, "
