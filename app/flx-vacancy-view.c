@@ -784,6 +784,7 @@ comparison_new (FlxVacancyView *self)
       gtk_widget_add_css_class (h, "caption");
       gtk_widget_add_css_class (h, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (h), 0);
+      gtk_label_set_wrap (GTK_LABEL (h), TRUE); /* lets the table narrow with the page */
       gtk_grid_attach (GTK_GRID (card), h, c + 1, 0, 1, 1);
       self->paper[c] = gtk_label_new ("–");
       self->sim[c] = gtk_label_new ("–");
