@@ -595,6 +595,13 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
             hi = MAX (hi, s / self->surf_rows);
           }
       }
+    if (enriched) /* the dashed tip-made change shares the axis */
+      {
+        const FlxSeries *ch = flx_result_get_series (r, "surface_nvc_change");
+        for (gsize i = 0; ch != NULL && i < ch->n; i++)
+          if (isfinite (ch->y[i]))
+            lo = MIN (lo, ch->y[i]), hi = MAX (hi, ch->y[i]);
+      }
     lim = colour_limit (self, lim);
     flx_field_view_set_limits (FLX_FIELD_VIEW (self->map), -lim, lim);
     if (hi > lo)
