@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "flx-field-view.h"
 #include "flx-vacancy-view.h"
 #include "flx-vacancy.h"
 
@@ -33,6 +34,20 @@ wait_frame_past (FlxVacancyView *view, int frame, int seconds)
   while (flx_vacancy_view_get_frame (view) <= frame && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   return flx_vacancy_view_get_frame (view) > frame;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static FlxResult *
@@ -87,6 +102,21 @@ test_replay (gconstpointer data)
   g_assert_cmpint (n, >, 1);
   if (c->scan_speed > 0)
     g_assert_cmpfloat (e->frame_tip_x[0], !=, e->frame_tip_x[n - 1]);
+
+  /* One symmetric colour scale for the run, at most the largest |NVC| of any frame and
+   * at least the 1% floor of the view's percentile (flx-vacancy-view.c, colour_limit). */
+  {
+    GtkWidget *map = find_descendant (GTK_WIDGET (view), FLX_TYPE_FIELD_VIEW);
+    double lo, hi, max = 0;
+
+    g_assert_nonnull (map);
+    for (size_t k = 0; k < e->n_frames * e->nx * e->nz; k++)
+      max = MAX (max, fabs (e->frame_nvc[k]));
+    flx_field_view_get_limits (FLX_FIELD_VIEW (map), &lo, &hi);
+    g_assert_cmpfloat (lo, ==, -hi);
+    g_assert_cmpfloat (hi, <=, max);
+    g_assert_cmpfloat (hi, >=, 0.01 * max);
+  }
 
   if (c->quality == FLX_QUALITY_FAST)
     {
