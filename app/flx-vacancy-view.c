@@ -52,6 +52,9 @@ struct _FlxVacancyView
   double           tip_radius; /* m */
   int              frame;
   guint            play_id;
+  gint64           play_t0;    /* µs, when the replay was at frame play_f0 */
+  int              play_f0;
+  double           play_speed;
 
   /* The map is the film (nz rows) plus n_air empty rows above it for the tip. */
   int              n_air, surf_rows;
@@ -256,14 +259,27 @@ play_tick_cb (gpointer data)
 {
   FlxVacancyView *self = data;
 
+  int due;
+
   if (self->frame + 1 >= n_frames (self))
     {
       self->play_id = 0;
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), FALSE);
       return G_SOURCE_REMOVE;
     }
-  show_frame (self, self->frame + 1);
+  /* Keep the pace when drawing is slower than the interval: skip to the frame that is due. */
+  due = self->play_f0 + (int) ((g_get_monotonic_time () - self->play_t0) * self->play_speed /
+                               (FRAME_INTERVAL_MS * 1000.0));
+  show_frame (self, MIN (MAX (due, self->frame + 1), n_frames (self) - 1));
   return G_SOURCE_CONTINUE;
+}
+
+/* The replay's clock starts (again) at the frame shown now. */
+static void
+play_anchor (FlxVacancyView *self)
+{
+  self->play_t0 = g_get_monotonic_time ();
+  self->play_f0 = self->frame;
 }
 
 static void
@@ -280,8 +296,10 @@ play_toggled_cb (GtkToggleButton *button, FlxVacancyView *self)
       if (self->frame + 1 >= n_frames (self))
         show_frame (self, 0); /* replay from the start */
       /* A timer only while playing: an idle page costs no CPU. */
-      double speed = speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
-      self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / speed), play_tick_cb, self);
+      self->play_speed = speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
+      play_anchor (self);
+      self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / self->play_speed),
+                                     play_tick_cb, self);
     }
   else if (on)
     gtk_toggle_button_set_active (button, FALSE); /* one frame: nothing to play */
@@ -310,8 +328,11 @@ step_forward_cb (GtkButton *button, FlxVacancyView *self)
 static void
 scrub_changed_cb (GtkAdjustment *adj, FlxVacancyView *self)
 {
-  if (!self->syncing)
-    show_frame (self, (int) lround (gtk_adjustment_get_value (adj)));
+  if (self->syncing)
+    return;
+  show_frame (self, (int) lround (gtk_adjustment_get_value (adj)));
+  if (self->play_id != 0)
+    play_anchor (self); /* playing on from where the user dropped it */
 }
 
 /* x is linked between the map and the line scan: hovering one draws a cursor in the other. */
@@ -614,6 +635,9 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
 
   gtk_adjustment_configure (self->scrub_adj, 0, 0, MAX (n_frames (self) - 1, 1), 1, 5, 0);
   gtk_widget_set_sensitive (self->scrub, n_frames (self) > 1);
+  /* flx-vacancy.c keeps frames at even step counts; a static tip's steps grow. */
+  gtk_widget_set_tooltip_text (self->scrub, scan ? _("Frames evenly spaced in time")
+                                                 : _("Frames spaced logarithmically in time"));
   gtk_widget_set_sensitive (self->play_button, n_frames (self) > 1);
   gtk_widget_set_sensitive (self->step_back, n_frames (self) > 1);
   gtk_widget_set_sensitive (self->step_fwd, n_frames (self) > 1);
