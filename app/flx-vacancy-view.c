@@ -518,7 +518,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
                   "surface into the bulk."));
     /* NVC is the change for a uniform start, the enrichment itself otherwise (flx-vacancy.h). */
     const char *key = enriched
-      ? _("Colour: 0 pristine film, 1 the enriched layer (left half); arrows: depolarisation field.")
+      ? _("Colour: 0 pristine film, 1 the enriched layer (left half); arrows: depolarisation "
+          "field.")
       : _("Blue: fewer vacancies than before, red: more; arrows: depolarisation field.");
     g_autofree char *text = g_strdup_printf ("%s  %s", what, key);
     gtk_label_set_text (GTK_LABEL (self->explain), text);
@@ -530,8 +531,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   /* Surface profile: the frame's line scan (set by show_frame) and, for an enriched start,
    * the tip-made part of the final change. */
   if (enriched)
-    set_series (FLX_PLOT (self->profile), r, "surface_nvc_change", _("change made by the tip (end)"),
-                FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
+    set_series (FLX_PLOT (self->profile), r, "surface_nvc_change",
+                _("change made by the tip (end)"), FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
   else
     flx_plot_remove_series (FLX_PLOT (self->profile), "surface_nvc_change");
   flx_plot_set_preview_text (FLX_PLOT (self->profile), preview);

@@ -41,7 +41,8 @@ find_descendant (GtkWidget *w, GType type)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
     return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_descendant (c, type);
       if (found != NULL)
