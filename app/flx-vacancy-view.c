@@ -25,7 +25,7 @@
 #include "flx-vacancy.h"
 #include "flx-view-util.h"
 
-/* At most FLX_VACANCY_MAX_FRAMES (48) frames: about 5 s at 1×. */
+/* At most FLX_VACANCY_MAX_FRAMES (48) frames: a replay of at most 5 s at 1×. */
 #define FRAME_INTERVAL_MS 100
 
 static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
