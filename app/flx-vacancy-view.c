@@ -25,7 +25,7 @@
 #include "flx-vacancy.h"
 #include "flx-view-util.h"
 
-/* At most FLX_VACANCY_MAX_FRAMES (48) frames: about 5 s at 1×. */
+/* At most FLX_VACANCY_MAX_FRAMES (48) frames: a replay of at most 5 s at 1×. */
 #define FRAME_INTERVAL_MS 100
 
 static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
@@ -52,6 +52,9 @@ struct _FlxVacancyView
   double           tip_radius; /* m */
   int              frame;
   guint            play_id;
+  gint64           play_t0;    /* µs, when the replay was at frame play_f0 */
+  int              play_f0;
+  double           play_speed;
 
   /* The map is the film (nz rows) plus n_air empty rows above it for the tip. */
   int              n_air, surf_rows;
@@ -66,6 +69,7 @@ struct _FlxVacancyView
   guint            contact_band;
   guint            onset_ids[4];
   gboolean         syncing;
+  gboolean         autoplay; /* a full result arrived off screen: replay when mapped */
 };
 
 static void flx_vacancy_view_iface_init (FlxViewInterface *iface);
@@ -141,8 +145,8 @@ set_tip_outline (FlxVacancyView *self, double xc)
 
 /* Depolarisation field arrows.  The solver translates one field with the tip, so for a
  * scanning tip the stored (final) field is moved by whole cells to the frame's tip.
- * Lengths go as sqrt|E|: the lateral field at the contact edge is several times weaker
- * than the one under the tip and would vanish on a linear scale. */
+ * Lengths go as |E|^(1/3): the field spans decades (the punch edge is near singular) and
+ * on a linear scale only the few arrows at the contact would show. */
 static void
 set_arrows (FlxVacancyView *self, int shift)
 {
@@ -165,8 +169,8 @@ set_arrows (FlxVacancyView *self, int shift)
             ez = -r->field_z[j * nx + src]; /* solver: positive down; map: y up */
           }
         m = hypot (ex, ez);
-        self->u_buf[jj * nx + i] = m > 0 ? ex / sqrt (m) : ex;
-        self->v_buf[jj * nx + i] = m > 0 ? ez / sqrt (m) : ez;
+        self->u_buf[jj * nx + i] = m > 0 ? ex * pow (m, -2.0 / 3) : ex;
+        self->v_buf[jj * nx + i] = m > 0 ? ez * pow (m, -2.0 / 3) : ez;
       }
   self->arrow_shift = shift;
   flx_field_view_set_vectors (FLX_FIELD_VIEW (self->map), self->u_buf, self->v_buf, nx, ny);
@@ -255,14 +259,27 @@ play_tick_cb (gpointer data)
 {
   FlxVacancyView *self = data;
 
+  int due;
+
   if (self->frame + 1 >= n_frames (self))
     {
       self->play_id = 0;
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), FALSE);
       return G_SOURCE_REMOVE;
     }
-  show_frame (self, self->frame + 1);
+  /* Keep the pace when drawing is slower than the interval: skip to the frame that is due. */
+  due = self->play_f0 + (int) ((g_get_monotonic_time () - self->play_t0) * self->play_speed /
+                               (FRAME_INTERVAL_MS * 1000.0));
+  show_frame (self, MIN (MAX (due, self->frame + 1), n_frames (self) - 1));
   return G_SOURCE_CONTINUE;
+}
+
+/* The replay's clock starts (again) at the frame shown now. */
+static void
+play_anchor (FlxVacancyView *self)
+{
+  self->play_t0 = g_get_monotonic_time ();
+  self->play_f0 = self->frame;
 }
 
 static void
@@ -279,8 +296,10 @@ play_toggled_cb (GtkToggleButton *button, FlxVacancyView *self)
       if (self->frame + 1 >= n_frames (self))
         show_frame (self, 0); /* replay from the start */
       /* A timer only while playing: an idle page costs no CPU. */
-      double speed = speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
-      self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / speed), play_tick_cb, self);
+      self->play_speed = speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
+      play_anchor (self);
+      self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / self->play_speed),
+                                     play_tick_cb, self);
     }
   else if (on)
     gtk_toggle_button_set_active (button, FALSE); /* one frame: nothing to play */
@@ -309,8 +328,11 @@ step_forward_cb (GtkButton *button, FlxVacancyView *self)
 static void
 scrub_changed_cb (GtkAdjustment *adj, FlxVacancyView *self)
 {
-  if (!self->syncing)
-    show_frame (self, (int) lround (gtk_adjustment_get_value (adj)));
+  if (self->syncing)
+    return;
+  show_frame (self, (int) lround (gtk_adjustment_get_value (adj)));
+  if (self->play_id != 0)
+    play_anchor (self); /* playing on from where the user dropped it */
 }
 
 /* x is linked between the map and the line scan: hovering one draws a cursor in the other. */
@@ -371,8 +393,11 @@ update_sigmoid (FlxVacancyView *self, FlxPlot *plot, const char *paper, const ch
                 guint *ids)
 {
   const FlxResult *r = self->result;
+  const FlxSeries *pts = flx_result_get_series (r, points);
   double onset_sim = fit_ok ? flx_vacancy_sigmoid_onset (c, 0.9) : NAN;
-  double onset_line = onset_sim >= 0 ? onset_sim : NAN; /* a negative one is extrapolated */
+  /* Marked only inside the sweep: outside it is an extrapolation (the table still says). */
+  double onset_line = pts != NULL && pts->n > 0 && onset_sim >= pts->x[0] &&
+                      onset_sim <= pts->x[pts->n - 1] ? onset_sim : NAN;
 
   set_series (plot, r, paper, _("paper (Table 1)"), FLX_SERIES_LINE, FLX_DASH_SOLID, 0);
   set_series (plot, r, points, _("simulated"), FLX_SERIES_MARKERS, FLX_DASH_SOLID, 1);
@@ -476,7 +501,13 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   self->tip_radius = values[flx_model_find_param (self->model, "tip_radius")];
 
   {
-    const char *what = self->flat
+    /* The paper's blunt tip is a flat punch or a sphere above ~200 nm (issue 7). */
+    const char *what = !self->flat && self->tip_radius > 200e-9
+      ? (scan ? _("Blunt tip, scanning: the lateral field at the contact edge sweeps vacancies "
+                  "sideways, along with the tip.")
+              : _("Blunt tip: the lateral field at the contact edge sweeps vacancies sideways, "
+                  "out from under the contact."))
+      : self->flat
       ? (scan ? _("Flat punch, scanning: the lateral field at the punch edges sweeps vacancies "
                   "sideways, along with the tip.")
               : _("Flat punch: the lateral field at the punch edges sweeps vacancies sideways, "
@@ -487,7 +518,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
                   "surface into the bulk."));
     /* NVC is the change for a uniform start, the enrichment itself otherwise (flx-vacancy.h). */
     const char *key = enriched
-      ? _("Colour: 0 pristine film, 1 the enriched layer (left half); arrows: depolarisation field.")
+      ? _("Colour: 0 pristine film, 1 the enriched layer (left half); arrows: depolarisation "
+          "field.")
       : _("Blue: fewer vacancies than before, red: more; arrows: depolarisation field.");
     g_autofree char *text = g_strdup_printf ("%s  %s", what, key);
     gtk_label_set_text (GTK_LABEL (self->explain), text);
@@ -499,8 +531,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
   /* Surface profile: the frame's line scan (set by show_frame) and, for an enriched start,
    * the tip-made part of the final change. */
   if (enriched)
-    set_series (FLX_PLOT (self->profile), r, "surface_nvc_change", _("change made by the tip (end)"),
-                FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
+    set_series (FLX_PLOT (self->profile), r, "surface_nvc_change",
+                _("change made by the tip (end)"), FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
   else
     flx_plot_remove_series (FLX_PLOT (self->profile), "surface_nvc_change");
   flx_plot_set_preview_text (FLX_PLOT (self->profile), preview);
@@ -585,6 +617,13 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
             hi = MAX (hi, s / self->surf_rows);
           }
       }
+    if (enriched) /* the dashed tip-made change shares the axis */
+      {
+        const FlxSeries *ch = flx_result_get_series (r, "surface_nvc_change");
+        for (gsize i = 0; ch != NULL && i < ch->n; i++)
+          if (isfinite (ch->y[i]))
+            lo = MIN (lo, ch->y[i]), hi = MAX (hi, ch->y[i]);
+      }
     lim = colour_limit (self, lim);
     flx_field_view_set_limits (FLX_FIELD_VIEW (self->map), -lim, lim);
     if (hi > lo)
@@ -597,21 +636,25 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
 
   gtk_adjustment_configure (self->scrub_adj, 0, 0, MAX (n_frames (self) - 1, 1), 1, 5, 0);
   gtk_widget_set_sensitive (self->scrub, n_frames (self) > 1);
+  /* flx-vacancy.c keeps frames at even step counts; a static tip's steps grow. */
+  gtk_widget_set_tooltip_text (self->scrub, scan ? _("Frames evenly spaced in time")
+                                                 : _("Frames spaced logarithmically in time"));
   gtk_widget_set_sensitive (self->play_button, n_frames (self) > 1);
   gtk_widget_set_sensitive (self->step_back, n_frames (self) > 1);
   gtk_widget_set_sensitive (self->step_fwd, n_frames (self) > 1);
 
-  /* A finished run replays from the start; a preview shows where it ends up. */
-  if (r->quality == FLX_QUALITY_FULL && n_frames (self) > 1)
+  /* A finished run replays from the start, once on screen (the page may show it first,
+   * or another page be visible); a preview shows where it ends. */
+  flx_vacancy_view_set_playing (self, FALSE);
+  self->autoplay = r->quality == FLX_QUALITY_FULL && n_frames (self) > 1;
+  if (self->autoplay && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
+      self->autoplay = FALSE;
       show_frame (self, 0);
       flx_vacancy_view_set_playing (self, TRUE);
     }
   else
-    {
-      flx_vacancy_view_set_playing (self, FALSE);
-      show_frame (self, n_frames (self) - 1);
-    }
+    show_frame (self, n_frames (self) - 1);
 }
 
 static void
@@ -659,6 +702,7 @@ void
 flx_vacancy_view_set_playing (FlxVacancyView *self, gboolean playing)
 {
   g_return_if_fail (FLX_IS_VACANCY_VIEW (self));
+  self->autoplay = FALSE;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), playing);
 }
 
@@ -671,6 +715,20 @@ flx_vacancy_view_step (FlxVacancyView *self, int delta)
 }
 
 /* --- object -------------------------------------------------------------------------------- */
+
+static void
+flx_vacancy_view_map (GtkWidget *widget)
+{
+  FlxVacancyView *self = FLX_VACANCY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (flx_vacancy_view_parent_class)->map (widget);
+  if (self->autoplay)
+    {
+      self->autoplay = FALSE;
+      show_frame (self, 0);
+      flx_vacancy_view_set_playing (self, TRUE);
+    }
+}
 
 /* A hidden page (another model shown) does not keep replaying. */
 static void
@@ -707,6 +765,7 @@ flx_vacancy_view_class_init (FlxVacancyViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = flx_vacancy_view_dispose;
   G_OBJECT_CLASS (klass)->finalize = flx_vacancy_view_finalize;
+  GTK_WIDGET_CLASS (klass)->map = flx_vacancy_view_map;
   GTK_WIDGET_CLASS (klass)->unmap = flx_vacancy_view_unmap;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "flxvacancyview");
@@ -757,6 +816,7 @@ comparison_new (FlxVacancyView *self)
       gtk_widget_add_css_class (h, "caption");
       gtk_widget_add_css_class (h, "dim-label");
       gtk_label_set_xalign (GTK_LABEL (h), 0);
+      gtk_label_set_wrap (GTK_LABEL (h), TRUE); /* lets the table narrow with the page */
       gtk_grid_attach (GTK_GRID (card), h, c + 1, 0, 1, 1);
       self->paper[c] = gtk_label_new ("–");
       self->sim[c] = gtk_label_new ("–");

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "flx-field-view.h"
 #include "flx-vacancy-view.h"
 #include "flx-vacancy.h"
 
@@ -33,6 +34,21 @@ wait_frame_past (FlxVacancyView *view, int frame, int seconds)
   while (flx_vacancy_view_get_frame (view) <= frame && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   return flx_vacancy_view_get_frame (view) > frame;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static FlxResult *
@@ -88,6 +104,21 @@ test_replay (gconstpointer data)
   if (c->scan_speed > 0)
     g_assert_cmpfloat (e->frame_tip_x[0], !=, e->frame_tip_x[n - 1]);
 
+  /* One symmetric colour scale for the run, at most the largest |NVC| of any frame and
+   * at least the 1% floor of the view's percentile (flx-vacancy-view.c, colour_limit). */
+  {
+    GtkWidget *map = find_descendant (GTK_WIDGET (view), FLX_TYPE_FIELD_VIEW);
+    double lo, hi, max = 0;
+
+    g_assert_nonnull (map);
+    for (size_t k = 0; k < e->n_frames * e->nx * e->nz; k++)
+      max = MAX (max, fabs (e->frame_nvc[k]));
+    flx_field_view_get_limits (FLX_FIELD_VIEW (map), &lo, &hi);
+    g_assert_cmpfloat (lo, ==, -hi);
+    g_assert_cmpfloat (hi, <=, max);
+    g_assert_cmpfloat (hi, >=, 0.01 * max);
+  }
+
   if (c->quality == FLX_QUALITY_FAST)
     {
       /* A preview does not play until asked; from the end it starts over. */
@@ -130,25 +161,43 @@ test_replay (gconstpointer data)
   }
   g_assert_false (flx_vacancy_view_get_playing (view));
 
-  /* Played from the last frame it starts over and stops by itself at the end. */
+  /* Played from the last frame it starts over, at 4× after a speed change while playing,
+   * and stops by itself at the end. */
   flx_vacancy_view_set_playing (view, TRUE);
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, 0);
   {
+    GtkWidget *speed = find_descendant (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN);
     gint64 t0 = g_get_monotonic_time (), end = t0 + 30 * G_USEC_PER_SEC;
+
+    g_assert_nonnull (speed);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (speed), 4); /* ¼×, ½×, 1×, 2×, 4× */
+    g_assert_true (flx_vacancy_view_get_playing (view));
     while (flx_vacancy_view_get_playing (view) && g_get_monotonic_time () < end)
       g_main_context_iteration (NULL, FALSE);
-    /* At 1× a frame every 100 ms: the replay should take about (n - 1) / 10 s. */
-    g_test_message ("replayed %d frames in %.2f s", n, (g_get_monotonic_time () - t0) / 1e6);
+    /* At 4× a frame is due every 25 ms: the replay takes at least (n - 1) × 25 ms, and
+     * about that even when drawing is slower (late frames are skipped, not delayed). */
+    double secs = (g_get_monotonic_time () - t0) / 1e6;
+    g_test_message ("replayed %d frames at 4x in %.2f s", n, secs);
+    g_assert_cmpfloat (secs, >=, (n - 1) * 0.025);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (speed), 2);
   }
   g_assert_false (flx_vacancy_view_get_playing (view));
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, n - 1);
 
-  /* Hiding the page stops a replay. */
+  /* Hiding the page stops a replay; a full result arriving off screen replays only once
+   * the page is shown again. */
   flx_vacancy_view_set_playing (view, TRUE);
   g_assert_true (flx_vacancy_view_get_playing (view));
   gtk_widget_set_visible (win, FALSE);
   spin (50);
   g_assert_false (flx_vacancy_view_get_playing (view));
+  flx_view_update (fv, r, values);
+  g_assert_false (flx_vacancy_view_get_playing (view));
+  g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, n - 1);
+  gtk_widget_set_visible (win, TRUE);
+  spin (50);
+  g_assert_true (flx_vacancy_view_get_playing (view) == (c->quality == FLX_QUALITY_FULL));
+  flx_vacancy_view_set_playing (view, FALSE);
 
   gtk_window_destroy (GTK_WINDOW (win));
   spin (50);
