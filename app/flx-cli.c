@@ -650,7 +650,12 @@ sweep_progress_cb (size_t done, size_t n, void *user_data)
       memset (bar, '#', fill);
       memset (bar + fill, '-', 30 - fill);
       bar[30] = '\0';
-      fprintf (stderr, _("\rsweep %s [%s] %zu/%zu points  %.1f s "), sp->name, bar, done, n, t);
+      if (done > 0 && done < n) /* time left, assuming the points cost alike */
+        fprintf (stderr, _("\rsweep %s [%s] %zu/%zu points  %.1f s, about %.0f s left "),
+                 sp->name, bar, done, n, t, t / done * (n - done));
+      else
+        fprintf (stderr, _("\rsweep %s [%s] %zu/%zu points  %.1f s                 "),
+                 sp->name, bar, done, n, t);
     }
   else
     for (; sp->printed < done; sp->printed++)

@@ -5,12 +5,14 @@
  */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <gsl/gsl_errno.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
 
 #include "flx-model.h"
+#include "flx-sweep.h"
 #include "h5-check.h"
 
 static const char *flexolab_bin;
@@ -469,10 +471,141 @@ test_bad_input (void)
   rm_dir (dir);
 }
 
+/* --- the engine in-process (app/flx-sweep.c), without signals ---------------------- */
+
+static void
+test_engine_points (void)
+{
+  double p[4];
+
+  flx_sweep_points (2.0, 5.0, 4, FALSE, p);
+  g_assert_cmpfloat (p[0], ==, 2.0);
+  g_assert_cmpfloat (p[1], ==, 3.0);
+  g_assert_cmpfloat (p[2], ==, 4.0);
+  g_assert_cmpfloat (p[3], ==, 5.0);
+  flx_sweep_points (1e3, 1.0, 4, TRUE, p); /* downwards, decades */
+  g_assert_cmpfloat (p[0], ==, 1e3);
+  g_assert_cmpfloat_with_epsilon (p[1], 1e2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (p[2], 1e1, 1e-13);
+  g_assert_cmpfloat (p[3], ==, 1.0);
+}
+
+typedef struct {
+  volatile gint stop;
+  size_t        stop_after; /* set stop once this many points are done */
+  size_t        calls, last_done;
+} EngineProbe;
+
+static void
+engine_progress (size_t done, size_t n, void *user_data)
+{
+  EngineProbe *probe = user_data;
+
+  g_assert_cmpuint (done, <=, n);
+  g_assert_cmpuint (done, >=, probe->last_done); /* never backwards */
+  probe->last_done = done;
+  probe->calls++;
+  if (done >= probe->stop_after)
+    g_atomic_int_set (&probe->stop, 1);
+}
+
+static FlxStatus
+engine_run (const char *model, const char *param, double from, double to, size_t n,
+            int threads, EngineProbe *probe, FlxResult **results, size_t *failed, char *err)
+{
+  const FlxModel *m = flx_model_find (model);
+  g_autofree double *values = g_new0 (double, m->n_params + 1);
+  g_autofree double *points = g_new (double, n);
+  FlxSweepPlan plan = { m, values, flx_model_find_param (m, param), points, n,
+                        FLX_QUALITY_FAST, threads, &probe->stop };
+
+  flx_model_defaults (m, values);
+  if (strcmp (model, "lsmo") == 0 && failed != NULL)
+    {
+      /* Over lsmo's memory limit at full quality (issue 11): refused before any work. */
+      values[flx_model_find_param (m, "nx")] = 1000;
+      values[flx_model_find_param (m, "ny")] = 1000;
+      plan.quality = FLX_QUALITY_FULL;
+    }
+  flx_sweep_points (from, to, n, FALSE, points);
+  return flx_sweep_run (&plan, results, engine_progress, probe, failed, err, 256);
+}
+
+/* One worker or two: the same numbers, bit for bit (each point is one deterministic run). */
+static void
+test_engine_threads (void)
+{
+  const FlxModel *m = flx_model_find ("cfr");
+  FlxResult *one[12] = { NULL }, *two[12] = { NULL };
+  EngineProbe p1 = { .stop_after = G_MAXSIZE }, p2 = { .stop_after = G_MAXSIZE };
+  char err[256] = "";
+
+  g_assert_cmpint (engine_run ("cfr", "force", 1e-6, 30e-6, 12, 1, &p1, one, NULL, err), ==, FLX_OK);
+  g_assert_cmpint (engine_run ("cfr", "force", 1e-6, 30e-6, 12, 2, &p2, two, NULL, err), ==, FLX_OK);
+  g_assert_cmpuint (p2.last_done, ==, 12);
+  for (int k = 0; k < 12; k++)
+    {
+      g_assert_nonnull (one[k]);
+      g_assert_nonnull (two[k]);
+      g_assert_cmpmem (one[k]->scalars, m->n_scalars * sizeof (double), two[k]->scalars,
+                       m->n_scalars * sizeof (double));
+      for (size_t i = 0; i < m->n_fields; i++) /* fields dropped to keep memory flat */
+        g_assert_null (two[k]->fields[i].data);
+      flx_result_free (one[k]);
+      flx_result_free (two[k]);
+    }
+}
+
+/* A stop request: before the start nothing runs; after the first point the rest is
+ * cancelled (lsmo FAST takes tens of ms per point, 20 points cannot all finish). */
+static void
+test_engine_stop (void)
+{
+  FlxResult *res[20] = { NULL };
+  EngineProbe early = { .stop = 1, .stop_after = G_MAXSIZE }, late = { .stop_after = 1 };
+  char err[256] = "";
+  size_t done = 0;
+
+  g_assert_cmpint (engine_run ("lsmo", "t_substrate", 60, 330, 20, 2, &early, res, NULL, err),
+                   ==, FLX_E_CANCELLED);
+  for (int k = 0; k < 20; k++)
+    g_assert_null (res[k]);
+  g_assert_cmpint (engine_run ("lsmo", "t_substrate", 60, 330, 20, 2, &late, res, NULL, err),
+                   ==, FLX_E_CANCELLED);
+  for (int k = 0; k < 20; k++)
+    if (res[k] != NULL)
+      {
+        done++;
+        flx_result_free (res[k]);
+      }
+  g_assert_cmpuint (done, >=, 1);
+  g_assert_cmpuint (done, <, 20);
+  g_assert_cmpuint (done, ==, late.last_done); /* the last progress saw every finished point */
+}
+
+/* A failing point: its status, the earliest failing index and the model's message. */
+static void
+test_engine_failure (void)
+{
+  FlxResult *res[4] = { NULL };
+  EngineProbe probe = { .stop_after = G_MAXSIZE };
+  char err[256] = "";
+  size_t failed = 99;
+  FlxStatus st = engine_run ("lsmo", "t_substrate", 60, 330, 4, 2, &probe, res, &failed, err);
+
+  g_assert_cmpint (st, !=, FLX_OK);
+  g_assert_cmpint (st, !=, FLX_E_CANCELLED);
+  g_assert_cmpuint (failed, ==, 0);
+  g_assert_nonnull (strstr (err, "nx = 1000"));
+  for (int k = 0; k < 4; k++)
+    g_assert_null (res[k]);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  gsl_set_error_handler_off (); /* before any solver thread, as main.c does */
   flexolab_bin = g_getenv ("FLEXOLAB_BIN");
   g_assert_nonnull (flexolab_bin);
   H5Eset_auto2 (H5E_DEFAULT, NULL, NULL);
@@ -482,5 +615,9 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/log-spacing", test_log_spacing);
   g_test_add_func ("/sweep/bad-input", test_bad_input);
   g_test_add_func ("/sweep/interrupt", test_interrupt);
+  g_test_add_func ("/sweep/engine-points", test_engine_points);
+  g_test_add_func ("/sweep/engine-threads", test_engine_threads);
+  g_test_add_func ("/sweep/engine-stop", test_engine_stop);
+  g_test_add_func ("/sweep/engine-failure", test_engine_failure);
   return g_test_run ();
 }
