@@ -67,6 +67,7 @@ struct _FlxModelPage
   FlxPins         *pins;
   GtkWidget       *pin_label; /* "2 runs pinned" */
   GtkWidget       *clear_pins_button;
+  GtkWidget       *pin_key;
 
   /* Template children */
   GtkLabel             *summary_label;
@@ -639,12 +640,14 @@ refresh_pins (FlxModelPage *self)
     }
   gtk_widget_set_visible (self->pin_label, n > 0);
   gtk_widget_set_visible (self->clear_pins_button, n > 0);
+  flx_pin_key_update (self->pin_key, flx_pins_get (self->pins), n);
 }
 
 static GtkWidget *
 build_pin_bar (FlxModelPage *self)
 {
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box;
   GtkWidget *pin = gtk_button_new ();
   GtkWidget *content = adw_button_content_new ();
 
@@ -664,7 +667,12 @@ build_pin_bar (FlxModelPage *self)
   gtk_box_append (GTK_BOX (bar), pin);
   gtk_widget_set_visible (self->pin_label, FALSE);
   gtk_widget_set_visible (self->clear_pins_button, FALSE);
-  return bar;
+  /* The buttons, and below them the key to the pinned curves. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->pin_key = flx_pin_key_new ();
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), self->pin_key);
+  return box;
 }
 
 static void

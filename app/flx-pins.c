@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "flx-colormap.h"
 #include "flx-units.h"
 
 /* Pins take these palette entries (black/white, yellow, orange, purple), which the views
@@ -169,4 +170,70 @@ flx_pin_label (const FlxModel *m, const double *values, const double *now)
   if (n == 0)
     g_string_append (text, _("pinned, same parameters"));
   return g_string_free (text, FALSE);
+}
+
+/* --- the key ------------------------------------------------------------------------------- */
+
+/* A dashed line in the pin's palette colour, dark-mode variant when the text is light (as
+ * FlxPlot decides, widgets/flx-style.c), so it matches the curves. */
+static void
+swatch_draw (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
+{
+  static const double dash[] = { 6, 3 };
+  GdkRGBA fg;
+  double rgb[3];
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  flx_palette_color (GPOINTER_TO_INT (data),
+                     0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5, rgb);
+  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+  cairo_set_line_width (cr, 2);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, 0, h / 2.0);
+  cairo_line_to (cr, w, h / 2.0);
+  cairo_stroke (cr);
+}
+
+GtkWidget *
+flx_pin_key_new (void)
+{
+  GtkWidget *key = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (key), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (key), FLX_MAX_PINS);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (key), 18);
+  gtk_widget_set_visible (key, FALSE);
+  return key;
+}
+
+void
+flx_pin_key_update (GtkWidget *key, const FlxPin *pins, guint n)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (key)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (key), child);
+  for (guint k = 0; k < n; k++)
+    {
+      GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (pins[k].label);
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 28);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw,
+                                      GINT_TO_POINTER (pins[k].palette), NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_tooltip_text (entry, pins[k].label);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (entry), swatch);
+      gtk_box_append (GTK_BOX (entry), label);
+      gtk_flow_box_append (GTK_FLOW_BOX (key), entry);
+    }
+  gtk_widget_set_visible (key, n > 0);
 }

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "flx-view.h"
 
 G_BEGIN_DECLS
@@ -29,6 +31,11 @@ void          flx_pins_update (FlxPins *pins, FlxJobOutcome *outcome, const doub
 /* "Force 10 µN, Tip radius 165 nm": `values` where they differ from `now`, in table order,
  * at most three and then ", 2 more"; "pinned, same parameters" when none differ. */
 char         *flx_pin_label (const FlxModel *model, const double *values, const double *now);
+
+/* The key above the results: each pin's line style in its colour and its label, so pins
+ * stay identifiable where a narrow plot has no room for a legend.  A wrapping box. */
+GtkWidget    *flx_pin_key_new (void);
+void          flx_pin_key_update (GtkWidget *key, const FlxPin *pins, guint n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlxPins, flx_pins_free)
 
