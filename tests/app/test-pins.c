@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "flx-application.h"
 #include "flx-plot.h"
 #include "flx-units.h"
 #include "flx-view-util.h"
@@ -326,6 +327,23 @@ test_pins_other_views (void)
   }
 }
 
+/* Ctrl+P pins (flx-application.c sets the accelerators at start-up). */
+static void
+test_pin_accel (void)
+{
+  g_autoptr (FlxApplication) app = flx_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) accels = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) |
+                             G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.pin-result");
+  g_assert_true (g_strv_contains ((const char *const *) accels, "<Control>p"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,5 +351,6 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/pins/cfr", test_pins_cfr);
   g_test_add_func ("/pins/other-views", test_pins_other_views);
+  g_test_add_func ("/pins/accel", test_pin_accel);
   return g_test_run ();
 }
