@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "flx-recorder.h"
+#include "flx-pins.h"
 #include "flx-view.h"
 #include "flx-units.h"
 
@@ -64,9 +65,10 @@ struct _FlxModelPage
   int              last_changed;   /* its parameter index; -1: next change is a new step */
 
   /* Compare runs: pinned outcomes, oldest first (at most FLX_MAX_PINS). */
-  GArray          *pins;      /* FlxPin */
+  FlxPins         *pins;
   GtkWidget       *pin_label; /* "2 runs pinned" */
   GtkWidget       *clear_pins_button;
+  GtkWidget       *pin_key;
 
   /* Template children */
   GtkLabel             *summary_label;
@@ -95,7 +97,6 @@ G_DEFINE_FINAL_TYPE (FlxModelPage, flx_model_page, ADW_TYPE_BIN)
 static void queue_run (FlxModelPage *self);
 static void sync_control (ParamControl *c);
 static void refresh_pins (FlxModelPage *self);
-static void upgrade_pins (FlxModelPage *self, FlxJobOutcome *outcome);
 
 /* Hides the controls the model says do not matter for the current values. */
 static void
@@ -619,7 +620,7 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
   self->outcome = flx_job_outcome_ref (outcome);
   flx_view_update (self->view, outcome->result, outcome->values);
-  upgrade_pins (self, outcome);
+  flx_pins_update (self->pins, outcome, outcome->values);
   refresh_pins (self);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
@@ -633,76 +634,13 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
 
 /* --- compare runs ---------------------------------------------------------------------- */
 
-/* Pins take these palette entries, which the views use least for their own curves. */
-static const int pin_palette[FLX_MAX_PINS] = { 6, 7, 4, 3 };
-#define PIN_LABEL_MAX_PARAMS 3
-
-static void
-pin_clear (gpointer data)
-{
-  FlxPin *pin = data;
-
-  g_clear_pointer (&pin->outcome, flx_job_outcome_unref);
-  g_clear_pointer (&pin->label, g_free);
-}
-
-static char *
-param_text (const FlxParamSpec *spec, double v)
-{
-  switch (spec->kind)
-    {
-    case FLX_PARAM_CHOICE:
-      return g_strdup (v >= 0 && v < flx_param_n_choices (spec) ? spec->choices[(size_t) v] : "?");
-    case FLX_PARAM_BOOLEAN:
-      return g_strdup (v != 0.0 ? _("on") : _("off"));
-    case FLX_PARAM_NUMBER:
-    default:
-      return flx_units_format (v, spec->unit, 3);
-    }
-}
-
-/* "Force 10 µN, Tip radius 165 nm": the pin's values where they differ from `now`. */
-static char *
-pin_label (const FlxModel *m, const double *pin, const double *now)
-{
-  GString *text = g_string_new (NULL);
-  guint n = 0;
-
-  for (size_t i = 0; i < m->n_params; i++)
-    {
-      g_autofree char *v = NULL;
-
-      if (pin[i] == now[i] || fabs (pin[i] - now[i]) <= 1e-12 * fabs (now[i]))
-        continue;
-      if (n++ >= PIN_LABEL_MAX_PARAMS)
-        continue;
-      v = param_text (&m->params[i], pin[i]);
-      /* Translators: a parameter and its value in a pinned run's legend, "Force 10 µN" */
-      g_string_append_printf (text, _("%s%s %s"), text->len ? ", " : "", _(m->params[i].label), v);
-    }
-  if (n > PIN_LABEL_MAX_PARAMS)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u more", ", %u more",
-                                               n - PIN_LABEL_MAX_PARAMS),
-                            n - PIN_LABEL_MAX_PARAMS);
-  if (n == 0)
-    g_string_append (text, _("pinned, same parameters"));
-  return g_string_free (text, FALSE);
-}
-
-/* Relabels the pins against the run on screen and hands them to the view. */
+/* Hands the pins to the view and shows how many there are. */
 static void
 refresh_pins (FlxModelPage *self)
 {
-  const double *now = self->outcome ? self->outcome->values : self->values;
-  guint n = self->pins->len;
+  guint n = flx_pins_get_n (self->pins);
 
-  for (guint k = 0; k < n; k++)
-    {
-      FlxPin *pin = &g_array_index (self->pins, FlxPin, k);
-      g_free (pin->label);
-      pin->label = pin_label (self->model, pin->outcome->values, now);
-    }
-  flx_view_set_pins (self->view, (const FlxPin *) (void *) self->pins->data, n);
+  flx_view_set_pins (self->view, flx_pins_get (self->pins), n);
   if (n > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u runs pinned",
@@ -712,30 +650,14 @@ refresh_pins (FlxModelPage *self)
     }
   gtk_widget_set_visible (self->pin_label, n > 0);
   gtk_widget_set_visible (self->clear_pins_button, n > 0);
-}
-
-/* A pin taken from a preview is upgraded when the refined solve of the same values lands. */
-static void
-upgrade_pins (FlxModelPage *self, FlxJobOutcome *outcome)
-{
-  for (guint k = 0; k < self->pins->len; k++)
-    {
-      FlxPin *pin = &g_array_index (self->pins, FlxPin, k);
-
-      if (pin->outcome->quality == FLX_QUALITY_FAST && outcome->quality == FLX_QUALITY_FULL &&
-          memcmp (pin->outcome->values, outcome->values,
-                  sizeof (double) * self->model->n_params) == 0)
-        {
-          flx_job_outcome_unref (pin->outcome);
-          pin->outcome = flx_job_outcome_ref (outcome);
-        }
-    }
+  flx_pin_key_update (self->pin_key, flx_pins_get (self->pins), n);
 }
 
 static GtkWidget *
 build_pin_bar (FlxModelPage *self)
 {
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box;
   GtkWidget *pin = gtk_button_new ();
   GtkWidget *content = adw_button_content_new ();
 
@@ -755,7 +677,12 @@ build_pin_bar (FlxModelPage *self)
   gtk_box_append (GTK_BOX (bar), pin);
   gtk_widget_set_visible (self->pin_label, FALSE);
   gtk_widget_set_visible (self->clear_pins_button, FALSE);
-  return bar;
+  /* The buttons, and below them the key to the pinned curves. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->pin_key = flx_pin_key_new ();
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), self->pin_key);
+  return box;
 }
 
 static void
@@ -802,7 +729,7 @@ flx_model_page_dispose (GObject *object)
     }
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
   if (self->pins != NULL)
-    g_array_set_size (self->pins, 0);
+    flx_pins_clear (self->pins);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_MODEL_PAGE);
   G_OBJECT_CLASS (flx_model_page_parent_class)->dispose (object);
 }
@@ -821,7 +748,7 @@ flx_model_page_finalize (GObject *object)
       }
   g_free (self->controls);
   g_free (self->values);
-  g_clear_pointer (&self->pins, g_array_unref);
+  g_clear_pointer (&self->pins, flx_pins_free);
   clear_stack (&self->undo_stack);
   clear_stack (&self->redo_stack);
   G_OBJECT_CLASS (flx_model_page_parent_class)->finalize (object);
@@ -893,8 +820,6 @@ flx_model_page_init (FlxModelPage *self)
   g_queue_init (&self->undo_stack);
   g_queue_init (&self->redo_stack);
   self->last_changed = -1;
-  self->pins = g_array_new (FALSE, TRUE, sizeof (FlxPin));
-  g_array_set_clear_func (self->pins, pin_clear);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -910,6 +835,7 @@ flx_model_page_new (const FlxModel *model)
   self->model = model;
   self->values = g_new0 (double, model->n_params + 1);
   flx_model_defaults (model, self->values);
+  self->pins = flx_pins_new (model);
 
   gtk_label_set_text (self->summary_label, _(model->summary));
   source = g_strdup_printf (_("Source: %s"), model->source);
@@ -1084,33 +1010,21 @@ flx_model_page_get_results (FlxModelPage *self)
 gboolean
 flx_model_page_pin (FlxModelPage *self)
 {
-  FlxPin pin = { 0 };
+  g_autofree char *replaced = NULL;
 
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
   if (self->outcome == NULL)
     return FALSE;
-  if (self->pins->len == FLX_MAX_PINS)
+  replaced = flx_pins_add (self->pins, self->outcome);
+  if (replaced != NULL)
     {
       g_autofree char *text =
         g_strdup_printf (_("At most %d runs can be pinned: the oldest (%s) was replaced"),
-                         FLX_MAX_PINS, g_array_index (self->pins, FlxPin, 0).label);
-      g_array_remove_index (self->pins, 0);
+                         FLX_MAX_PINS, replaced);
       /* At once, not queued behind an older toast: it answers this click. */
       show_toast_full (self, text, ADW_TOAST_PRIORITY_HIGH);
     }
-  /* The first colour no remaining pin uses, so every pin keeps its colour. */
-  for (int c = 0; c < FLX_MAX_PINS && pin.outcome == NULL; c++)
-    {
-      gboolean used = FALSE;
-      for (guint k = 0; k < self->pins->len; k++)
-        used |= g_array_index (self->pins, FlxPin, k).palette == pin_palette[c];
-      if (!used)
-        {
-          pin.palette = pin_palette[c];
-          pin.outcome = flx_job_outcome_ref (self->outcome);
-        }
-    }
-  g_array_append_val (self->pins, pin);
+  flx_pins_update (self->pins, NULL, self->outcome->values);
   refresh_pins (self);
   return TRUE;
 }
@@ -1119,9 +1033,9 @@ void
 flx_model_page_clear_pins (FlxModelPage *self)
 {
   g_return_if_fail (FLX_IS_MODEL_PAGE (self));
-  if (self->pins->len == 0)
+  if (flx_pins_get_n (self->pins) == 0)
     return;
-  g_array_set_size (self->pins, 0);
+  flx_pins_clear (self->pins);
   refresh_pins (self);
 }
 
@@ -1129,15 +1043,15 @@ guint
 flx_model_page_get_n_pins (FlxModelPage *self)
 {
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), 0);
-  return self->pins->len;
+  return flx_pins_get_n (self->pins);
 }
 
 const FlxPin *
 flx_model_page_get_pin (FlxModelPage *self, guint index)
 {
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
-  g_return_val_if_fail (index < self->pins->len, NULL);
-  return &g_array_index (self->pins, FlxPin, index);
+  g_return_val_if_fail (index < flx_pins_get_n (self->pins), NULL);
+  return &flx_pins_get (self->pins)[index];
 }
 
 void

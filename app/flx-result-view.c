@@ -198,7 +198,9 @@ flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
       flx_plot_set_axis_scale (plot, FLX_AXIS_Y, positive && self->model->series[i].log_y
                                                    ? FLX_AXIS_SCALE_LOG10
                                                    : FLX_AXIS_SCALE_LINEAR);
-      flx_plot_set_series (plot, self->model->series[i].name, _(self->model->series[i].label),
+      /* The legend shows only with pinned runs (set_pins), where the title would be
+       * repeated: the entry says which curve is the run on screen. */
+      flx_plot_set_series (plot, self->model->series[i].name, _("current run"),
                            se->x, se->y, se->n);
       flx_plot_set_preview_text (plot, r->quality == FLX_QUALITY_FAST ? _("preview") : NULL);
     }

@@ -123,6 +123,29 @@ flx_view_pin_series_id (guint k, const char *name)
   return g_strdup_printf ("pin%u/%s", k, name);
 }
 
+/* TRUE when the pins are those of the last call under `data_key` (the same outcomes,
+ * colours and labels, in order): a drag of the force keeps "Force 8 µN" as it was, and
+ * re-adding a dozen curves for every preview would cost milliseconds each time.  Every
+ * change of the pins reaches the views, so an equal signature means the same live
+ * outcomes. */
+static gboolean
+pins_unchanged (GtkWidget *plot, const char *data_key, const FlxPin *pins, guint n)
+{
+  g_autofree char *sig_key = g_strconcat (data_key, "-signature", NULL);
+  GString *sig = g_string_new (NULL);
+
+  for (guint k = 0; k < n; k++)
+    g_string_append_printf (sig, "%p %d %s\n", (void *) pins[k].outcome, pins[k].palette,
+                            pins[k].label);
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (plot), sig_key), sig->str) == 0)
+    {
+      g_string_free (sig, TRUE);
+      return TRUE;
+    }
+  g_object_set_data_full (G_OBJECT (plot), sig_key, g_string_free (sig, FALSE), g_free);
+  return FALSE;
+}
+
 /* Removes what the last call of a helper added (its ids are kept on the plot under
  * `data_key`) and returns the emptied list for the new ids. */
 static GPtrArray *
@@ -152,8 +175,9 @@ flx_view_plot_add_pins (GtkWidget *plot, const char *const *series, const FlxPin
   g_return_if_fail (series != NULL);
   g_return_if_fail (n == 0 || pins != NULL);
 
+  if (pins_unchanged (plot, PIN_IDS_KEY, pins, n))
+    return;
   ids = take_pin_ids (plot, PIN_IDS_KEY);
-
   for (guint k = 0; k < n; k++)
     {
       gboolean labelled = FALSE;
@@ -205,6 +229,8 @@ flx_view_plot_add_pin_points (GtkWidget *plot, const char *key, const char *x_na
 
   g_return_if_fail (n == 0 || pins != NULL);
 
+  if (pins_unchanged (plot, data_key, pins, n))
+    return;
   ids = take_pin_ids (plot, data_key);
   for (guint k = 0; k < n; k++)
     {

@@ -37,7 +37,9 @@ void       flx_view_show_field (GtkWidget *field_view, const FlxField *field);
  * flx_view_pin_series_id (k, name), in the pin's colour, dashed (dotted where the plot's own
  * series of that name is dashed), on that series' y axis.  The pin's label goes on its
  * first series only, so the legend names each pin once.  Overlays of the previous call are
- * removed first: call it after every update with the page's current pins (n = 0 clears). */
+ * removed first: call it after every update with the page's current pins (n = 0 clears);
+ * when they are the same as last time (outcomes, colours, labels) it does nothing, so do
+ * not remove pin series behind its back. */
 void       flx_view_plot_add_pins (GtkWidget *plot, const char *const *series,
                                    const FlxPin *pins, guint n);
 /* Marks where each pinned run itself sits on a plot: one point at (x, y), each named

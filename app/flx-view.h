@@ -36,11 +36,14 @@ struct _FlxViewInterface
   /* A newer result is being computed: mark what is shown as stale. */
   void (*set_stale) (FlxView *self, gboolean stale);
 
-  /* Optional.  Overlay these pinned runs (n <= FLX_MAX_PINS; n == 0 clears) on every plot
-   * of the view; maps are not overlaid.  Called after every update (labels name what
-   * differs from the current run) and when pins change.  A view usually needs one line per
-   * plot: flx_view_plot_add_pins (plot, (const char *[]) { "iv_up", NULL }, pins, n)
-   * (flx-view-util.h). */
+  /* Optional (a view without it shows no pins).  Overlay these pinned runs (n <=
+   * FLX_MAX_PINS; n == 0 clears) on every plot of the view; maps are not overlaid.  The
+   * page keeps the pins across results (FAST and FULL) and calls this after every update
+   * (labels name what differs from the run on screen) and when the pins change.  Usually
+   * one line per plot (flx-view-util.h):
+   *   flx_view_plot_add_pins (plot, (const char *[]) { "iv_up", "iv_down", NULL }, pins, n);
+   * and flx_view_plot_add_pin_points marks a pinned run's own state (e.g. force and
+   * resistivity) where a curve alone would not show it. */
   void (*set_pins)   (FlxView *self, const FlxPin *pins, guint n);
 
   /* Optional.  View settings for session files (docs/session-format.md): write them as
