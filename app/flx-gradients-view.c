@@ -798,11 +798,68 @@ flx_gradients_view_set_stale (FlxView *view, gboolean stale)
   gtk_widget_set_opacity (self->schematic, stale ? 0.5 : 1.0);
 }
 
+/* --- compare runs, session state ---------------------------------------------------------- */
+
+static void
+flx_gradients_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
+{
+  FlxGradientsView *self = FLX_GRADIENTS_VIEW (view);
+  int scen = flx_model_find_param (self->model, "scenario");
+  /* The parameter or scalar at each plot's "now" line and the curve's value there. */
+  static const struct { int k; const char *x, *y; } points[] = {
+    { PL_POL_CURV, "curvature", "polarization" },
+    { PL_D_FORCE, "force", "d_eff" },
+    { PL_D_RADIUS, "contact_radius", "d_eff" },
+    { PL_CURRENT, "gradient", "current_density" },
+  };
+
+  for (int k = 0; k < N_PLOTS; k++)
+    flx_view_plot_add_pins (self->plots[k], (const char *[]) { plot_specs[k].series, NULL },
+                            pins, n);
+  for (gsize i = 0; i < G_N_ELEMENTS (points); i++)
+    flx_view_plot_add_pin_points (self->plots[points[i].k], "state", points[i].x, points[i].y,
+                                  pins, n);
+  /* A pin of another scenario is another experiment: bending and misfit share the
+   * "profile" series but not its meaning, so only the scenario on screen is compared. */
+  for (guint p = 0; p < n; p++)
+    if ((int) pins[p].outcome->values[scen] != self->scenario)
+      for (int k = 0; k < N_PLOTS; k++)
+        {
+          g_autofree char *curve = flx_view_pin_series_id (p, plot_specs[k].series);
+          g_autofree char *point = flx_view_pin_series_id (p, "state");
+          flx_plot_remove_series (FLX_PLOT (self->plots[k]), curve);
+          flx_plot_remove_series (FLX_PLOT (self->plots[k]), point);
+        }
+}
+
+/* Plot zoom, one key per plot: its series name, as the generic view did for this model. */
+static void
+flx_gradients_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
+{
+  FlxGradientsView *self = FLX_GRADIENTS_VIEW (view);
+
+  for (int k = 0; k < N_PLOTS; k++)
+    flx_view_plot_save_state (self->plots[k], plot_specs[k].series, kf, group);
+}
+
+static void
+flx_gradients_view_load_state (FlxView *view, GKeyFile *kf, const char *group,
+                               GPtrArray *problems)
+{
+  FlxGradientsView *self = FLX_GRADIENTS_VIEW (view);
+
+  for (int k = 0; k < N_PLOTS; k++)
+    flx_view_plot_load_state (self->plots[k], plot_specs[k].series, kf, group, problems);
+}
+
 static void
 flx_gradients_view_iface_init (FlxViewInterface *iface)
 {
   iface->update = flx_gradients_view_update;
   iface->set_stale = flx_gradients_view_set_stale;
+  iface->set_pins = flx_gradients_view_set_pins;
+  iface->save_state = flx_gradients_view_save_state;
+  iface->load_state = flx_gradients_view_load_state;
 }
 
 /* --- object ------------------------------------------------------------------------------- */

@@ -70,6 +70,7 @@ struct _FlxVacancyView
   guint            onset_ids[4];
   gboolean         syncing;
   gboolean         autoplay; /* a full result arrived off screen: replay when mapped */
+  double           profile_lo, profile_hi; /* the line scan's range over the run's frames */
 };
 
 static void flx_vacancy_view_iface_init (FlxViewInterface *iface);
@@ -626,6 +627,7 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
       }
     lim = colour_limit (self, lim);
     flx_field_view_set_limits (FLX_FIELD_VIEW (self->map), -lim, lim);
+    self->profile_lo = lo, self->profile_hi = hi;
     if (hi > lo)
       flx_plot_set_axis_limits (FLX_PLOT (self->profile), FLX_AXIS_Y, lo - 0.05 * (hi - lo),
                                 hi + 0.05 * (hi - lo));
@@ -668,11 +670,112 @@ flx_vacancy_view_set_stale (FlxView *view, gboolean stale)
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->map), stale);
 }
 
+/* --- compare runs, session state ---------------------------------------------------------- */
+
+/* Each plot with the simulated curves a pin is compared on, and its key in session files.
+ * Not the paper's sigmoids (Table 1), the fits to the sweeps (they follow the points) nor
+ * the Fick curve (analytic): those are references, not runs. */
+typedef struct {
+  GtkWidget         *plot;
+  const char        *key;
+  const char *const *series;
+} PlotPins;
+
+static void
+plot_table (FlxVacancyView *self, PlotPins out[4])
+{
+  static const char *const profile[] = { "surface_nvc", NULL };
+  /* The tip-made change only where the page shows its own (an enriched start). */
+  static const char *const profile_change[] = { "surface_nvc", "surface_nvc_change", NULL };
+  static const char *const recovery[] = { "recovery_simulated", NULL };
+  static const char *const force[] = { "nvc_vs_force", NULL };
+  static const char *const bias[] = { "nvc_vs_bias", NULL };
+  gboolean change = flx_plot_get_series_dash (FLX_PLOT (self->profile), "surface_nvc_change",
+                                              NULL, NULL);
+
+  out[0] = (PlotPins) { self->profile, "profile", change ? profile_change : profile };
+  out[1] = (PlotPins) { self->recovery, "recovery", recovery };
+  out[2] = (PlotPins) { self->sig_force, "sig-force", force };
+  out[3] = (PlotPins) { self->sig_bias, "sig-bias", bias };
+}
+
+static void
+flx_vacancy_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
+{
+  FlxVacancyView *self = FLX_VACANCY_VIEW (view);
+  FlxPlot *profile = FLX_PLOT (self->profile);
+  double lo = self->profile_lo, hi = self->profile_hi;
+  PlotPins t[4];
+
+  plot_table (self, t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  /* The line scan keeps one range for all frames of the run (update): widen it to the
+   * pinned runs' final scans so they are not cut off, unless the user zoomed. */
+  if (!(hi > lo) || flx_plot_get_axis_zoomed (profile, FLX_AXIS_Y))
+    return;
+  for (guint k = 0; k < n; k++)
+    {
+      const FlxSeries *s = flx_result_get_series (pins[k].outcome->result, "surface_nvc");
+      for (gsize i = 0; s != NULL && i < s->n; i++)
+        if (isfinite (s->y[i]))
+          lo = MIN (lo, s->y[i]), hi = MAX (hi, s->y[i]);
+    }
+  flx_plot_set_axis_limits (profile, FLX_AXIS_Y, lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo));
+}
+
+/* Plot zoom and the replay speed (a factor of the 1× pace), as the LSMO page. */
+static void
+flx_vacancy_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
+{
+  FlxVacancyView *self = FLX_VACANCY_VIEW (view);
+  PlotPins t[4];
+
+  plot_table (self, t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
+  g_key_file_set_double (kf, group, "replay-speed",
+                         speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))]);
+}
+
+static void
+flx_vacancy_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
+{
+  FlxVacancyView *self = FLX_VACANCY_VIEW (view);
+  g_autofree char *speed = g_key_file_get_value (kf, group, "replay-speed", NULL);
+  PlotPins t[4];
+
+  plot_table (self, t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
+  if (speed != NULL)
+    {
+      char *end;
+      double v = g_ascii_strtod (speed, &end);
+      gsize k;
+
+      g_key_file_remove_key (kf, group, "replay-speed", NULL);
+      for (k = 0; k < G_N_ELEMENTS (speeds); k++)
+        if (*speed != '\0' && *end == '\0' && v == speeds[k])
+          break;
+      if (k < G_N_ELEMENTS (speeds))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), (guint) k);
+      else
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("[%s] replay-speed: “%s” is not one of 0.25, 0.5, "
+                                            "1, 2, 4; the speed is unchanged"),
+                                          group, speed));
+    }
+}
+
 static void
 flx_vacancy_view_iface_init (FlxViewInterface *iface)
 {
   iface->update = flx_vacancy_view_update;
   iface->set_stale = flx_vacancy_view_set_stale;
+  iface->set_pins = flx_vacancy_view_set_pins;
+  iface->save_state = flx_vacancy_view_save_state;
+  iface->load_state = flx_vacancy_view_load_state;
 }
 
 /* --- public --------------------------------------------------------------------------------- */

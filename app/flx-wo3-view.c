@@ -64,6 +64,7 @@ struct _FlxWo3View
   guint           wall_band;
   const FlxWo3Result *typed; /* borrowed: the page keeps the result until the next one */
   unsigned        n_angles;
+  double          scan_top;  /* the run's largest |shear| on the scan plot, 0 if none */
 };
 
 static void flx_wo3_view_iface_init (FlxViewInterface *iface);
@@ -358,6 +359,7 @@ flx_wo3_view_update (FlxView *view, const FlxResult *r, const double *values)
       double twin = scalar (r, "twin_shear_strain"), top = isfinite (twin) ? twin : 0;
       for (size_t i = 0; i < sc->n; i++)
         top = MAX (top, fabs (sc->y[i]));
+      self->scan_top = top;
       /* Room above the twin-shear line for its label. */
       if (top > 0)
         flx_plot_set_axis_limits (FLX_PLOT (self->scan), FLX_AXIS_Y, -1.25 * top, 1.25 * top);
@@ -396,11 +398,100 @@ flx_wo3_view_set_stale (FlxView *view, gboolean stale)
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->pfm_vectors), stale);
 }
 
+/* --- compare runs, session state ---------------------------------------------------------- */
+
+/* Each plot with the curves a pin is compared on (model series names: the plot's own ids
+ * differ), and its key in session files.  On the PFM plot the fit only: the noisy points
+ * of four runs would not read. */
+typedef struct {
+  GtkWidget         *plot;
+  const char        *key;
+  const char *const *series;
+} PlotPins;
+
+static void
+plot_table (FlxWo3View *self, PlotPins out[5])
+{
+  static const char *const profile[] = { "strain_profile", "gradient_profile", NULL };
+  static const char *const pfm[] = { "pfm_fit", NULL };
+  static const char *const kittel[] = { "period_vs_thickness", NULL };
+  static const char *const width[] = { "width_vs_ginzburg", NULL };
+  static const char *const scan[] = { "scan_selectivity", NULL };
+
+  out[0] = (PlotPins) { self->profile, "profile", profile };
+  out[1] = (PlotPins) { self->pfm, "pfm", pfm };
+  out[2] = (PlotPins) { self->kittel, "kittel", kittel };
+  out[3] = (PlotPins) { self->width, "width", width };
+  out[4] = (PlotPins) { self->scan, "scan", scan };
+}
+
+static void
+flx_wo3_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
+{
+  FlxWo3View *self = FLX_WO3_VIEW (view);
+  double top = self->scan_top;
+  PlotPins t[5];
+
+  plot_table (self, t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  /* The helper matches the page's curve by series name, but this plot calls the gradient
+   * "gradient": put its pinned copies on the same right axis, dotted as it is dashed. */
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *id = flx_view_pin_series_id (k, "gradient_profile");
+      if (flx_plot_get_series_dash (FLX_PLOT (self->profile), id, NULL, NULL))
+        {
+          flx_plot_set_series_y_axis (FLX_PLOT (self->profile), id, FLX_AXIS_Y2);
+          flx_plot_set_series_dash (FLX_PLOT (self->profile), id, FLX_DASH_DOTTED);
+        }
+    }
+  /* Where each pinned film sits on the curves its "this film" and "this G" lines mark. */
+  flx_view_plot_add_pin_points (self->kittel, "state", "thickness", "domain_period", pins, n);
+  flx_view_plot_add_pin_points (self->width, "state", "ginzburg", "equilibrium_wall_width",
+                                pins, n);
+  /* The scan plot has a fixed range around the run's curve (update): widen it to the
+   * pinned runs' curves, unless the user zoomed. */
+  if (!(top > 0) || flx_plot_get_axis_zoomed (FLX_PLOT (self->scan), FLX_AXIS_Y))
+    return;
+  for (guint k = 0; k < n; k++)
+    {
+      const FlxSeries *s = flx_result_get_series (pins[k].outcome->result, "scan_selectivity");
+      for (gsize i = 0; s != NULL && i < s->n; i++)
+        if (isfinite (s->y[i]))
+          top = MAX (top, fabs (s->y[i]));
+    }
+  flx_plot_set_axis_limits (FLX_PLOT (self->scan), FLX_AXIS_Y, -1.25 * top, 1.25 * top);
+}
+
+static void
+flx_wo3_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
+{
+  PlotPins t[5];
+
+  plot_table (FLX_WO3_VIEW (view), t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
+}
+
+static void
+flx_wo3_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
+{
+  PlotPins t[5];
+
+  plot_table (FLX_WO3_VIEW (view), t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
+}
+
 static void
 flx_wo3_view_iface_init (FlxViewInterface *iface)
 {
   iface->update = flx_wo3_view_update;
   iface->set_stale = flx_wo3_view_set_stale;
+  iface->set_pins = flx_wo3_view_set_pins;
+  iface->save_state = flx_wo3_view_save_state;
+  iface->load_state = flx_wo3_view_load_state;
 }
 
 /* --- object ------------------------------------------------------------------------------ */

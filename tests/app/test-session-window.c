@@ -271,9 +271,9 @@ view_part (GFile *file)
   return g_strdup (at);
 }
 
-/* View settings (format 1.1): a zoomed plot, the lsmo replay speed and large text are saved,
- * come back after being changed, and save again identically; bad view keys are listed
- * while the parameters load. */
+/* View settings (format 1.1): zoomed plots, the lsmo and vacancy replay speeds and large text
+ * are saved, come back after being changed, and save again identically; bad view keys are
+ * listed while the parameters load. */
 static void
 test_view_state (void)
 {
@@ -285,8 +285,8 @@ test_view_state (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL, *second = NULL;
   const char *const *problems;
-  FlxPlot *fig1b, *iv;
-  GtkDropDown *speed;
+  FlxPlot *fig1b, *iv, *sweep;
+  GtkDropDown *speed, *vspeed;
   double lo, hi;
 
   gtk_window_present (GTK_WINDOW (win));
@@ -294,12 +294,16 @@ test_view_state (void)
   fig1b = FLX_PLOT (page_widget (win, "cfr", is_plot_titled, "Tunnelling resistance"));
   iv = FLX_PLOT (page_widget (win, "lsmo", is_plot_titled, "I-V of the network"));
   speed = GTK_DROP_DOWN (page_widget (win, "lsmo", has_tooltip, "Replay Speed"));
+  sweep = FLX_PLOT (page_widget (win, "vacancy", is_plot_titled, "Remaining vacancies vs force"));
+  vspeed = GTK_DROP_DOWN (page_widget (win, "vacancy", has_tooltip, "Replay Speed"));
 
   /* Odd numbers, so an exact reload is not luck: 1/3 eV .. 1.9 eV, R/R0 1e-5 .. 0.3. */
   flx_plot_set_visible_range (fig1b, FLX_AXIS_X, 1.0 / 3.0, 1.9);
   flx_plot_set_visible_range (fig1b, FLX_AXIS_Y, 1e-5, 0.3);
   flx_plot_set_visible_range (iv, FLX_AXIS_X, 0.1, 0.7);
   gtk_drop_down_set_selected (speed, 4); /* 4× */
+  flx_plot_set_visible_range (sweep, FLX_AXIS_X, 1.3e-6, 7.1e-6);
+  gtk_drop_down_set_selected (vspeed, 0); /* ¼× */
   g_action_group_change_action_state (G_ACTION_GROUP (win), "large-text",
                                       g_variant_new_boolean (TRUE));
   g_assert_true (flx_window_save_session (win, saved, &error));
@@ -309,10 +313,15 @@ test_view_state (void)
   g_assert_nonnull (strstr (first, "\n[view:cfr]\nfig1b.x="));
   g_assert_nonnull (strstr (first, "replay-speed=4\n"));
   g_assert_nonnull (strstr (first, "large-text=true\n"));
+  g_assert_nonnull (strstr (first, "\n[view:vacancy]\n"));
+  g_assert_nonnull (strstr (first, "sig-force.x=1.3e-06;7.1e-06\n"));
+  g_assert_nonnull (strstr (first, "replay-speed=0.25\n"));
 
   flx_plot_reset_view (fig1b);
   flx_plot_reset_view (iv);
   gtk_drop_down_set_selected (speed, 2);
+  flx_plot_reset_view (sweep);
+  gtk_drop_down_set_selected (vspeed, 2);
   g_action_group_change_action_state (G_ACTION_GROUP (win), "large-text",
                                       g_variant_new_boolean (FALSE));
   g_assert_true (flx_window_open_session (win, saved, &error));
@@ -328,6 +337,12 @@ test_view_state (void)
   g_assert_true (flx_plot_get_axis_zoomed (iv, FLX_AXIS_X));
   g_assert_false (flx_plot_get_axis_zoomed (iv, FLX_AXIS_Y));
   g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 4);
+  g_assert_true (flx_plot_get_axis_zoomed (sweep, FLX_AXIS_X));
+  flx_plot_get_visible_range (sweep, FLX_AXIS_X, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1.3e-6);
+  g_assert_cmpfloat (hi, ==, 7.1e-6);
+  g_assert_false (flx_plot_get_axis_zoomed (sweep, FLX_AXIS_Y));
+  g_assert_cmpuint (gtk_drop_down_get_selected (vspeed), ==, 0);
   g_assert_true (large_text_on (win));
   g_assert_true (flx_window_save_session (win, again, &error));
   second = view_part (again);
@@ -337,7 +352,8 @@ test_view_state (void)
   bad = write_temp (dir, "bad.flexolab",
                     "[flexolab]\nversion=1.1\n[cfr]\nforce=7 µN\n"
                     "[view:cfr]\nfig1b.x=abc\niv.y=5;1\nband.y=1;2;3\nnosuch=1\n"
-                    "[view:lsmo]\nreplay-speed=3\n");
+                    "[view:lsmo]\nreplay-speed=3\n"
+                    "[view:vacancy]\nreplay-speed=0.3\nsig-bias.x=2;1\n");
   g_assert_true (flx_window_open_session (win, bad, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (page_value (win, "cfr", "force"), ==, 7e-6);
@@ -347,7 +363,8 @@ test_view_state (void)
     g_test_message ("problem: %s", problems[i]);
   for (const char *const *want = (const char *const[]) {
          "[view:cfr] fig1b.x: “abc”", "[view:cfr] iv.y: “5;1”", "[view:cfr] band.y: “1;2;3”",
-         "[view:cfr] unknown view setting “nosuch”", "[view:lsmo] replay-speed: “3”", NULL };
+         "[view:cfr] unknown view setting “nosuch”", "[view:lsmo] replay-speed: “3”",
+         "[view:vacancy] replay-speed: “0.3”", "[view:vacancy] sig-bias.x: “2;1”", NULL };
        *want != NULL; want++)
     {
       gboolean found = FALSE;
@@ -359,6 +376,8 @@ test_view_state (void)
   g_assert_false (flx_plot_get_axis_zoomed (fig1b, FLX_AXIS_X));
   g_assert_false (flx_plot_get_axis_zoomed (fig1b, FLX_AXIS_Y));
   g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 4); /* unchanged */
+  g_assert_cmpuint (gtk_drop_down_get_selected (vspeed), ==, 0);
+  g_assert_false (flx_plot_get_axis_zoomed (sweep, FLX_AXIS_X));
 
   gtk_window_destroy (GTK_WINDOW (win));
   drain ();
