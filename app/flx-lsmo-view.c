@@ -369,10 +369,12 @@ flx_lsmo_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrAr
   if (speed != NULL)
     {
       char *end;
-      double v = g_ascii_strtod (speed, &end);
+      double v;
       gsize k;
 
       g_key_file_remove_key (kf, group, "replay-speed", NULL);
+      g_strstrip (speed); /* a hand edit may leave a trailing space */
+      v = g_ascii_strtod (speed, &end);
       for (k = 0; k < G_N_ELEMENTS (speeds); k++)
         if (*speed != '\0' && *end == '\0' && v == speeds[k])
           break;
