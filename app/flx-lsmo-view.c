@@ -366,7 +366,10 @@ flx_lsmo_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrAr
   plot_table (self, t);
   for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
     flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
-  if (speed != NULL)
+  /* The group describes the view: no speed in it is the default 1×. */
+  if (speed == NULL)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), 2);
+  else
     {
       char *end;
       double v;
