@@ -367,13 +367,18 @@ flx_lsmo_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrAr
   plot_table (self, t);
   for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
     flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
-  if (speed != NULL)
+  /* The group describes the view: no speed in it is the default 1×. */
+  if (speed == NULL)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), 2);
+  else
     {
       char *end;
-      double v = g_ascii_strtod (speed, &end);
+      double v;
       gsize k;
 
       g_key_file_remove_key (kf, group, "replay-speed", NULL);
+      g_strstrip (speed); /* a hand edit may leave a trailing space */
+      v = g_ascii_strtod (speed, &end);
       for (k = 0; k < G_N_ELEMENTS (speeds); k++)
         if (*speed != '\0' && *end == '\0' && v == speeds[k])
           break;

@@ -135,7 +135,8 @@ param_text (const FlxParamSpec *spec, double v)
     case FLX_PARAM_CHOICE:
       return g_strdup (v >= 0 && v < flx_param_n_choices (spec) ? spec->choices[(size_t) v] : "?");
     case FLX_PARAM_BOOLEAN:
-      return g_strdup (v != 0.0 ? _("on") : _("off"));
+      /* Translators: a switch parameter's state in a pinned run's legend, "Valence band off" */
+      return g_strdup (v != 0.0 ? C_("switch state", "on") : C_("switch state", "off"));
     case FLX_PARAM_NUMBER:
     default:
       return flx_units_format (v, spec->unit, 3);

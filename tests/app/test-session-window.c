@@ -282,6 +282,7 @@ test_view_state (void)
   g_autoptr (GFile) saved = g_file_new_build_filename (dir, "view.flexolab", NULL);
   g_autoptr (GFile) again = g_file_new_build_filename (dir, "again.flexolab", NULL);
   g_autoptr (GFile) bad = NULL;
+  g_autoptr (GFile) absent = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL, *second = NULL;
   const char *const *problems;
@@ -379,10 +380,20 @@ test_view_state (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (vspeed), ==, 0);
   g_assert_false (flx_plot_get_axis_zoomed (sweep, FLX_AXIS_X));
 
+  /* A 1.1 file with lsmo values but no [view:lsmo]: that view returns to its defaults. */
+  flx_plot_set_visible_range (iv, FLX_AXIS_X, 0.1, 0.7);
+  absent = write_temp (dir, "absent.flexolab",
+                       "[flexolab]\nversion=1.1\n[lsmo]\nt_substrate=200 K\n"
+                       "[view]\nlarge-text=false\n");
+  g_assert_true (flx_window_open_session (win, absent, NULL));
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 2); /* 1× */
+  g_assert_false (flx_plot_get_axis_zoomed (iv, FLX_AXIS_X));
+  g_assert_false (large_text_on (win));
+
   gtk_window_destroy (GTK_WINDOW (win));
   drain ();
   for (const char *const *n = (const char *const[]) { "view.flexolab", "again.flexolab",
-                                                      "bad.flexolab", NULL };
+                                                      "bad.flexolab", "absent.flexolab", NULL };
        *n; n++)
     {
       g_autofree char *p = g_build_filename (dir, *n, NULL);

@@ -349,6 +349,19 @@ test_view_groups (void)
   /* A [view] group alone still means the file describes the views. */
   g_assert_nonnull (bad->view_state);
 
+  /* Odd but valid key-file syntax in a view group is kept as written (no criticals:
+   * G_DEBUG=fatal-warnings), for the page's view to judge. */
+  {
+    g_autoptr (FlxSession) odd = parse ("[flexolab]\nversion=1.1\n[cfr]\n[view:cfr]\n"
+                                        "iv.x[xx]=1;2\nband.y =  a\\sb;\\n \n", &error);
+    g_autofree char *esc = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (odd->view_state);
+    esc = g_key_file_get_value (odd->view_state, "view:cfr", "band.y", NULL);
+    g_assert_cmpstr (esc, ==, "a\\sb;\\n "); /* raw: escapes and trailing space kept */
+  }
+
   /* A 1.0 file has no view settings: the views stay as they are. */
   old = parse ("[flexolab]\nversion=1.0\n[cfr]\nforce=7 µN\n", &error);
   g_assert_no_error (error);
