@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "flx-field-view.h"
+#include "flx-plot.h"
 #include "flx-vacancy-view.h"
 #include "flx-vacancy.h"
 
@@ -49,6 +50,35 @@ find_descendant (GtkWidget *w, GType type)
         return found;
     }
   return NULL;
+}
+
+/* The plot whose title starts with @prefix. */
+static GtkWidget *
+find_plot (GtkWidget *w, const char *prefix)
+{
+  if (FLX_IS_PLOT (w) && g_str_has_prefix (flx_plot_get_title (FLX_PLOT (w)), prefix))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_plot (c, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  char   *name;
+  double  value;
+} Request;
+
+static void
+request_cb (FlxView *view, const char *name, double value, Request *req)
+{
+  g_free (req->name);
+  req->name = g_strdup (name);
+  req->value = value;
 }
 
 static FlxResult *
@@ -208,7 +238,8 @@ test_replay (gconstpointer data)
   flx_result_free (r); /* the view only borrowed it */
 }
 
-/* A FULL result replaces the preview and plays; a later preview stops the replay. */
+/* A FULL result replaces the preview and plays; a later preview stops the replay.  The
+ * sigmoid panels' markers set the force and bias. */
 static void
 test_fast_then_full (void)
 {
@@ -240,6 +271,26 @@ test_fast_then_full (void)
   g_assert_false (flx_vacancy_view_get_playing (view));
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==,
                    flx_vacancy_view_get_n_frames (view) - 1);
+
+  /* Dragging the marker on a sigmoid panel asks the page for that force or bias. */
+  {
+    Request req = { NULL, NAN };
+    GtkWidget *fp = find_plot (GTK_WIDGET (view), "Remaining vacancies vs force");
+    GtkWidget *bp = find_plot (GTK_WIDGET (view), "Remaining vacancies vs bias");
+
+    g_assert_nonnull (fp);
+    g_assert_nonnull (bp);
+    g_assert_cmpfloat (flx_plot_get_marker_x (FLX_PLOT (fp)), ==,
+                       values[flx_model_find_param (m, "force")]);
+    g_signal_connect (view, "request-parameter", G_CALLBACK (request_cb), &req);
+    g_signal_emit_by_name (fp, "marker-moved", 3e-6);
+    g_assert_cmpstr (req.name, ==, "force");
+    g_assert_cmpfloat (req.value, ==, 3e-6);
+    g_signal_emit_by_name (bp, "marker-moved", 1.5);
+    g_assert_cmpstr (req.name, ==, "bias");
+    g_assert_cmpfloat (req.value, ==, 1.5);
+    g_free (req.name);
+  }
 
   gtk_window_destroy (GTK_WINDOW (win));
   spin (50);
