@@ -548,6 +548,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
                 _("change made by the tip (end)"), FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
   else
     flx_plot_remove_series (FLX_PLOT (self->profile), "surface_nvc_change");
+  /* One line needs no legend, which would hide the contact label. */
+  flx_plot_set_legend_visible (FLX_PLOT (self->profile), enriched);
   flx_plot_set_preview_text (FLX_PLOT (self->profile), preview);
 
   /* Fig 2c: one panel per sweep, since the sigmoids share no x axis. */
