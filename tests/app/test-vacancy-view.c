@@ -18,6 +18,7 @@ typedef struct {
   const char *tip;
   double      scan_speed; /* m/s */
   FlxQuality  quality;
+  gboolean    enriched;   /* start from the enriched surface layer (x < 0) */
 } Case;
 
 static void
@@ -89,6 +90,7 @@ run (const FlxModel *m, double *values, const Case *c)
 
   values[flx_model_find_param (m, "tip")] = strcmp (c->tip, "flat") == 0;
   values[flx_model_find_param (m, "scan_speed")] = c->scan_speed;
+  values[flx_model_find_param (m, "initial_state")] = c->enriched;
   g_assert_cmpint (flx_model_run (m, values, c->quality, &r, NULL, NULL, err, sizeof err), ==,
                    FLX_OK);
   g_assert_nonnull (r);
@@ -308,7 +310,7 @@ main (int argc, char **argv)
     { "spherical", 0, FLX_QUALITY_FULL },
     { "flat", 0, FLX_QUALITY_FAST },
     { "flat", 0, FLX_QUALITY_FULL },
-    { "spherical", 1e-9, FLX_QUALITY_FULL }, /* 1 nm/s over 100 s: a scan */
+    { "spherical", 1e-9, FLX_QUALITY_FULL, TRUE }, /* 1 nm/s over 100 s, enriched start */
   };
 
   gtk_test_init (&argc, &argv, NULL);
@@ -318,7 +320,8 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/vacancy-view/replay/%s-%s%s", cases[i].tip,
                                                cases[i].quality == FLX_QUALITY_FAST ? "fast"
                                                                                      : "full",
-                                               cases[i].scan_speed > 0 ? "-scan" : "");
+                                               cases[i].scan_speed > 0 ? "-scan-enriched"
+                                                                       : "");
       g_test_add_data_func (path, &cases[i], test_replay);
     }
   g_test_add_func ("/vacancy-view/fast-then-full", test_fast_then_full);
