@@ -336,6 +336,19 @@ scrub_changed_cb (GtkAdjustment *adj, FlxVacancyView *self)
     play_anchor (self); /* playing on from where the user dropped it */
 }
 
+/* Dragging the marker on a sigmoid panel sets this run's force or bias (as on the CFR page). */
+static void
+force_marker_moved_cb (FlxPlot *plot, double force, FlxVacancyView *self)
+{
+  flx_view_request_parameter (FLX_VIEW (self), "force", MAX (force, 0.0));
+}
+
+static void
+bias_marker_moved_cb (FlxPlot *plot, double bias, FlxVacancyView *self)
+{
+  flx_view_request_parameter (FLX_VIEW (self), "bias", bias);
+}
+
 /* x is linked between the map and the line scan: hovering one draws a cursor in the other. */
 static void
 map_hover_cb (FlxFieldView *map, double x, double y, double value, FlxVacancyView *self)
@@ -536,6 +549,8 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
                 _("change made by the tip (end)"), FLX_SERIES_LINE, FLX_DASH_DASHED, 1);
   else
     flx_plot_remove_series (FLX_PLOT (self->profile), "surface_nvc_change");
+  /* One line needs no legend, which would hide the contact label. */
+  flx_plot_set_legend_visible (FLX_PLOT (self->profile), enriched);
   flx_plot_set_preview_text (FLX_PLOT (self->profile), preview);
 
   /* Fig 2c: one panel per sweep, since the sigmoids share no x axis. */
@@ -548,6 +563,12 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
                     "fit_bias", e ? e->fit_bias : none, e && e->n_sweep && e->fit_bias_ok,
                     scalar (r, "onset_voltage"), &self->onset_ids[2]);
   }
+
+  /* This run's own force and bias on the sweeps' axes. */
+  flx_plot_set_marker (FLX_PLOT (self->sig_force), TRUE,
+                       values[flx_model_find_param (self->model, "force")], NULL);
+  flx_plot_set_marker (FLX_PLOT (self->sig_bias), TRUE,
+                       values[flx_model_find_param (self->model, "bias")], NULL);
 
   /* Fig 1f: recovery on a log time axis when it spans decades. */
   rec = flx_result_get_series (r, "recovery");
@@ -1028,6 +1049,8 @@ flx_vacancy_view_new (const FlxModel *model)
                                        "N", _("NVC"), "", FALSE);
   self->sig_bias = flx_view_plot_new (_("Remaining vacancies vs bias (Fig 2c)"), _("Bias"), "V",
                                       _("NVC"), "", FALSE);
+  g_signal_connect (self->sig_force, "marker-moved", G_CALLBACK (force_marker_moved_cb), self);
+  g_signal_connect (self->sig_bias, "marker-moved", G_CALLBACK (bias_marker_moved_cb), self);
   gtk_box_append (GTK_BOX (self->box), pair (self->sig_force, self->sig_bias));
   return FLX_VIEW (self);
 }

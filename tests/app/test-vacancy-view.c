@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "flx-field-view.h"
+#include "flx-plot.h"
 #include "flx-vacancy-view.h"
 #include "flx-vacancy.h"
 
@@ -17,6 +18,7 @@ typedef struct {
   const char *tip;
   double      scan_speed; /* m/s */
   FlxQuality  quality;
+  gboolean    enriched;   /* start from the enriched surface layer (x < 0) */
 } Case;
 
 static void
@@ -51,6 +53,35 @@ find_descendant (GtkWidget *w, GType type)
   return NULL;
 }
 
+/* The plot whose title starts with @prefix. */
+static GtkWidget *
+find_plot (GtkWidget *w, const char *prefix)
+{
+  if (FLX_IS_PLOT (w) && g_str_has_prefix (flx_plot_get_title (FLX_PLOT (w)), prefix))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_plot (c, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  char   *name;
+  double  value;
+} Request;
+
+static void
+request_cb (FlxView *view, const char *name, double value, Request *req)
+{
+  g_free (req->name);
+  req->name = g_strdup (name);
+  req->value = value;
+}
+
 static FlxResult *
 run (const FlxModel *m, double *values, const Case *c)
 {
@@ -59,6 +90,7 @@ run (const FlxModel *m, double *values, const Case *c)
 
   values[flx_model_find_param (m, "tip")] = strcmp (c->tip, "flat") == 0;
   values[flx_model_find_param (m, "scan_speed")] = c->scan_speed;
+  values[flx_model_find_param (m, "initial_state")] = c->enriched;
   g_assert_cmpint (flx_model_run (m, values, c->quality, &r, NULL, NULL, err, sizeof err), ==,
                    FLX_OK);
   g_assert_nonnull (r);
@@ -139,7 +171,10 @@ test_replay (gconstpointer data)
   spin (400); /* four frame intervals at 1× */
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, f);
 
-  /* Stepping moves one frame and clamps at the ends. */
+  /* Stepping moves one frame and clamps at the ends (from a frame with room both ways,
+   * in case a slow machine let the replay run to the end). */
+  f = CLAMP (f, 1, n - 2);
+  flx_vacancy_view_step (view, f - flx_vacancy_view_get_frame (view));
   flx_vacancy_view_step (view, 1);
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, f + 1);
   flx_vacancy_view_step (view, -1);
@@ -205,7 +240,8 @@ test_replay (gconstpointer data)
   flx_result_free (r); /* the view only borrowed it */
 }
 
-/* A FULL result replaces the preview and plays; a later preview stops the replay. */
+/* A FULL result replaces the preview and plays; a later preview stops the replay.  The
+ * sigmoid panels' markers set the force and bias. */
 static void
 test_fast_then_full (void)
 {
@@ -238,6 +274,26 @@ test_fast_then_full (void)
   g_assert_cmpint (flx_vacancy_view_get_frame (view), ==,
                    flx_vacancy_view_get_n_frames (view) - 1);
 
+  /* Dragging the marker on a sigmoid panel asks the page for that force or bias. */
+  {
+    Request req = { NULL, NAN };
+    GtkWidget *fp = find_plot (GTK_WIDGET (view), "Remaining vacancies vs force");
+    GtkWidget *bp = find_plot (GTK_WIDGET (view), "Remaining vacancies vs bias");
+
+    g_assert_nonnull (fp);
+    g_assert_nonnull (bp);
+    g_assert_cmpfloat (flx_plot_get_marker_x (FLX_PLOT (fp)), ==,
+                       values[flx_model_find_param (m, "force")]);
+    g_signal_connect (view, "request-parameter", G_CALLBACK (request_cb), &req);
+    g_signal_emit_by_name (fp, "marker-moved", 3e-6);
+    g_assert_cmpstr (req.name, ==, "force");
+    g_assert_cmpfloat (req.value, ==, 3e-6);
+    g_signal_emit_by_name (bp, "marker-moved", 1.5);
+    g_assert_cmpstr (req.name, ==, "bias");
+    g_assert_cmpfloat (req.value, ==, 1.5);
+    g_free (req.name);
+  }
+
   gtk_window_destroy (GTK_WINDOW (win));
   spin (50);
   g_assert_finalize_object (view);
@@ -254,7 +310,7 @@ main (int argc, char **argv)
     { "spherical", 0, FLX_QUALITY_FULL },
     { "flat", 0, FLX_QUALITY_FAST },
     { "flat", 0, FLX_QUALITY_FULL },
-    { "spherical", 1e-9, FLX_QUALITY_FULL }, /* 1 nm/s over 100 s: a scan */
+    { "spherical", 1e-9, FLX_QUALITY_FULL, TRUE }, /* 1 nm/s over 100 s, enriched start */
   };
 
   gtk_test_init (&argc, &argv, NULL);
@@ -264,7 +320,8 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/vacancy-view/replay/%s-%s%s", cases[i].tip,
                                                cases[i].quality == FLX_QUALITY_FAST ? "fast"
                                                                                      : "full",
-                                               cases[i].scan_speed > 0 ? "-scan" : "");
+                                               cases[i].scan_speed > 0 ? "-scan-enriched"
+                                                                       : "");
       g_test_add_data_func (path, &cases[i], test_replay);
     }
   g_test_add_func ("/vacancy-view/fast-then-full", test_fast_then_full);
