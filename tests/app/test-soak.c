@@ -12,8 +12,8 @@
  * 120), else 600.  Every 5 s it samples VmRSS for the printed curve.  That curve follows
  * the parameters (lsmo's grid and sweep sliders alone move the working set by hundreds of
  * MB, legitimately), so leaks are judged at checkpoints every 30 s and at the end: every
- * page is reset to its defaults, the runners finish, malloc_trim() hands freed memory back,
- * and RSS is read; live memory is then what the default state needs plus any leak.
+ * page is reset to its defaults, the runners finish, 2 s pass for the last frames, malloc_trim()
+ * hands freed memory back, and RSS is read; live memory is then what the default state needs plus any leak.
  * Fails when
  *   - the last checkpoint's RSS exceeds the first one after the warm-up (a fifth of the run,
  *     at least 20 s: every page is visited first; caches, fonts, GL and FFTW plans settle)
@@ -40,6 +40,7 @@
 #define SAMPLE_S       5
 #define CHECKPOINT_S   30
 #define DRAIN_LIMIT_S  60
+#define SETTLE_MS      2000 /* after the last result, before reading RSS: render, drop caches */
 #define PRESET_DIR     "/io/github/flexolab/Flexolab/presets/"
 
 typedef struct {
@@ -61,6 +62,7 @@ typedef struct {
   GArray     *sample_rss; /* double, MB */
   /* checkpoints: every page reset, runners idle, freed memory trimmed */
   gint64      next_checkpoint, checkpoint_start; /* start != 0: waiting for idle */
+  gint64      idle_at; /* != 0: runners idle, letting the last frames render */
   gboolean    ending;
   double      max_drain_s;
   GArray     *check_t, *check_rss;
@@ -197,10 +199,11 @@ checkpoint_start (Soak *s, gint64 now)
 static void
 checkpoint_done (Soak *s, gint64 now)
 {
-  double t, mb, drain = (now - s->checkpoint_start) / 1e6;
+  double t, mb, drain = (s->idle_at - s->checkpoint_start) / 1e6;
 
   s->max_drain_s = MAX (s->max_drain_s, drain);
   s->checkpoint_start = 0;
+  s->idle_at = 0;
   malloc_trim (0);
   t = (now - s->t0) / 1e6;
   mb = rss_mb ();
@@ -242,7 +245,13 @@ tick_cb (gpointer data)
     sample (s, now);
   if (s->checkpoint_start != 0)
     {
-      if (any_busy (s) && now - s->checkpoint_start < DRAIN_LIMIT_S * G_USEC_PER_SEC)
+      if (s->idle_at == 0)
+        {
+          if (any_busy (s) && now - s->checkpoint_start < DRAIN_LIMIT_S * G_USEC_PER_SEC)
+            return G_SOURCE_CONTINUE;
+          s->idle_at = now;
+        }
+      if (now - s->idle_at < SETTLE_MS * G_TIME_SPAN_MILLISECOND)
         return G_SOURCE_CONTINUE;
       checkpoint_done (s, now);
       if (s->ending)
