@@ -56,7 +56,7 @@ typedef struct {
   /* counts */
   guint       ticks, drags, jumps, preset_loads, undos, redos, resets, results;
   guint       max_in_flight;
-  gint64      last_tick, max_gap;
+  gint64      last_tick;
   GArray     *gaps_ms;  /* double */
   GArray     *sample_t; /* double, s */
   GArray     *sample_rss; /* double, MB */
