@@ -318,7 +318,7 @@ static void
 test_soak (void)
 {
   double seconds = soak_seconds ();
-  double warmup = MAX (20.0, seconds / 5);
+  double warmup = MIN (MAX (20.0, seconds / 5), seconds / 2); /* short runs: half */
   g_autoptr (GSettings) settings = g_settings_new ("io.github.flexolab.Flexolab");
   g_autofree char *dir = g_dir_make_tmp ("flx-soak-XXXXXX", NULL);
   Soak s = { 0 };
