@@ -12,12 +12,12 @@
  * 120), else 600.  Every 5 s it samples VmRSS for the printed curve.  That curve follows
  * the parameters (lsmo's grid and sweep sliders alone move the working set by hundreds of
  * MB, legitimately), so leaks are judged at checkpoints every 30 s and at the end: every
- * page is reset to its defaults, the runners finish, 2 s pass for the last frames, malloc_trim()
- * hands freed memory back, and RSS is read; live memory is then what the default state needs plus any leak.
- * Fails when
+ * page is reset to its defaults, the runners finish, 2 s pass for the last frames,
+ * malloc_trim() hands freed memory back, and RSS is read; live memory is then what the
+ * default state needs plus any leak.  Fails when
  *   - the last checkpoint's RSS exceeds the first one after the warm-up (a fifth of the run,
- *     at least 20 s: every page is visited first; caches, fonts, GL and FFTW plans settle)
- *     by more than 10 % + 20 MB;
+ *     at least 20 s, at most half: every page is visited first; caches, fonts, GL and FFTW
+ *     plans settle) by more than 10 % + 20 MB;
  *   - a job runner ever has more than 3 results waiting for the main thread: latest-wins
  *     allows one per main-loop turn, since every request comes from the main thread;
  *   - after a checkpoint's reset the runners are still busy after 60 s (the default FULL
