@@ -208,7 +208,9 @@ offer_recovery (FlxAutosave *self)
                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
   g_autoptr (GDateTime) when = info ? g_file_info_get_modification_date_time (info) : NULL;
   g_autoptr (GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-  g_autofree char *time = local ? g_date_time_format (local, "%c") : g_strdup ("?");
+  /* Translators: when the autosave was written; see g_date_time_format() */
+  g_autofree char *time = local ? g_date_time_format (local, _("%-d %b %Y, %H:%M"))
+                                : g_strdup ("?");
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 

@@ -12,12 +12,12 @@
  * 120), else 600.  Every 5 s it samples VmRSS for the printed curve.  That curve follows
  * the parameters (lsmo's grid and sweep sliders alone move the working set by hundreds of
  * MB, legitimately), so leaks are judged at checkpoints every 30 s and at the end: every
- * page is reset to its defaults, the runners finish, malloc_trim() hands freed memory back,
- * and RSS is read; live memory is then what the default state needs plus any leak.
- * Fails when
+ * page is reset to its defaults, the runners finish, 2 s pass for the last frames,
+ * malloc_trim() hands freed memory back, and RSS is read; live memory is then what the
+ * default state needs plus any leak.  Fails when
  *   - the last checkpoint's RSS exceeds the first one after the warm-up (a fifth of the run,
- *     at least 20 s: every page is visited first; caches, fonts, GL and FFTW plans settle)
- *     by more than 10 % + 20 MB;
+ *     at least 20 s, at most half: every page is visited first; caches, fonts, GL and FFTW
+ *     plans settle) by more than 10 % + 20 MB;
  *   - a job runner ever has more than 3 results waiting for the main thread: latest-wins
  *     allows one per main-loop turn, since every request comes from the main thread;
  *   - after a checkpoint's reset the runners are still busy after 60 s (the default FULL
@@ -40,6 +40,7 @@
 #define SAMPLE_S       5
 #define CHECKPOINT_S   30
 #define DRAIN_LIMIT_S  60
+#define SETTLE_MS      2000 /* after the last result, before reading RSS: render, drop caches */
 #define PRESET_DIR     "/io/github/flexolab/Flexolab/presets/"
 
 typedef struct {
@@ -55,12 +56,13 @@ typedef struct {
   /* counts */
   guint       ticks, drags, jumps, preset_loads, undos, redos, resets, results;
   guint       max_in_flight;
-  gint64      last_tick, max_gap;
+  gint64      last_tick;
   GArray     *gaps_ms;  /* double */
   GArray     *sample_t; /* double, s */
   GArray     *sample_rss; /* double, MB */
   /* checkpoints: every page reset, runners idle, freed memory trimmed */
   gint64      next_checkpoint, checkpoint_start; /* start != 0: waiting for idle */
+  gint64      idle_at; /* != 0: runners idle, letting the last frames render */
   gboolean    ending;
   double      max_drain_s;
   GArray     *check_t, *check_rss;
@@ -197,10 +199,11 @@ checkpoint_start (Soak *s, gint64 now)
 static void
 checkpoint_done (Soak *s, gint64 now)
 {
-  double t, mb, drain = (now - s->checkpoint_start) / 1e6;
+  double t, mb, drain = (s->idle_at - s->checkpoint_start) / 1e6;
 
   s->max_drain_s = MAX (s->max_drain_s, drain);
   s->checkpoint_start = 0;
+  s->idle_at = 0;
   malloc_trim (0);
   t = (now - s->t0) / 1e6;
   mb = rss_mb ();
@@ -242,7 +245,13 @@ tick_cb (gpointer data)
     sample (s, now);
   if (s->checkpoint_start != 0)
     {
-      if (any_busy (s) && now - s->checkpoint_start < DRAIN_LIMIT_S * G_USEC_PER_SEC)
+      if (s->idle_at == 0)
+        {
+          if (any_busy (s) && now - s->checkpoint_start < DRAIN_LIMIT_S * G_USEC_PER_SEC)
+            return G_SOURCE_CONTINUE;
+          s->idle_at = now;
+        }
+      if (now - s->idle_at < SETTLE_MS * G_TIME_SPAN_MILLISECOND)
         return G_SOURCE_CONTINUE;
       checkpoint_done (s, now);
       if (s->ending)
@@ -309,7 +318,7 @@ static void
 test_soak (void)
 {
   double seconds = soak_seconds ();
-  double warmup = MAX (20.0, seconds / 5);
+  double warmup = MIN (MAX (20.0, seconds / 5), seconds / 2); /* short runs: half */
   g_autoptr (GSettings) settings = g_settings_new ("io.github.flexolab.Flexolab");
   g_autofree char *dir = g_dir_make_tmp ("flx-soak-XXXXXX", NULL);
   Soak s = { 0 };
