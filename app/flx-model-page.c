@@ -5,7 +5,11 @@
  *
  * Interaction: every change runs a FAST solve at once (the runner coalesces a drag to the
  * latest value) and schedules a FULL solve once the control has been still for a moment,
- * so dragging stays live and the picture sharpens when the hand stops.
+ * so dragging stays live and the picture sharpens when the hand stops.  FAST runs are
+ * throttled, not cancelled: while one is in flight a newer change only marks the values
+ * dirty and is submitted when it lands.  Cancelling instead (latest wins) starves a drag
+ * whose FAST solve takes longer than a frame (lsmo, ~40 ms): every change stopped the
+ * running solve, and nothing was shown until the hand stopped (issue 10's GUI bench).
  *
  * Undo: a bounded history of whole value vectors (parameters are few, so copies are
  * cheaper to get right than diffs).  Changes to the same control less than
@@ -55,6 +59,9 @@ struct _FlxModelPage
   guint            full_timeout_id;
   guint            progress_timeout_id;
   gboolean         started;
+  guint64          fast_generation; /* of the FAST run in flight, 0: none */
+  gboolean         fast_dirty;      /* values changed since it was submitted */
+  gboolean         full_wanted;     /* the FULL delay passed while it was in flight */
 
   /* Undo history: value vectors (n_params doubles each), newest at the head. */
   GQueue           undo_stack;
@@ -505,13 +512,35 @@ build_controls (FlxModelPage *self)
 
 /* --- running --------------------------------------------------------------------------- */
 
+/* A FAST run is in flight while nothing has superseded it in the runner. */
+static gboolean
+fast_in_flight (FlxModelPage *self)
+{
+  return self->fast_generation != 0 &&
+         flx_job_runner_get_generation (self->runner) == self->fast_generation;
+}
+
+static void
+submit (FlxModelPage *self, FlxQuality quality)
+{
+  guint64 gen = flx_job_runner_submit (self->runner, self->values, quality);
+
+  self->fast_generation = quality == FLX_QUALITY_FAST ? gen : 0;
+  self->fast_dirty = FALSE;
+  if (quality == FLX_QUALITY_FULL)
+    self->full_wanted = FALSE; /* a FAST one keeps it: the FULL run still follows */
+}
+
 static gboolean
 full_timeout_cb (gpointer data)
 {
   FlxModelPage *self = data;
 
   self->full_timeout_id = 0;
-  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+  if (fast_in_flight (self))
+    self->full_wanted = TRUE; /* after the preview lands: it comes much sooner */
+  else
+    submit (self, FLX_QUALITY_FULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -521,9 +550,23 @@ queue_run (FlxModelPage *self)
   if (self->runner == NULL)
     return;
   self->started = TRUE;
-  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FAST);
+  self->full_wanted = FALSE; /* the FULL delay starts over */
+  if (fast_in_flight (self))
+    self->fast_dirty = TRUE;
+  else
+    submit (self, FLX_QUALITY_FAST);
   g_clear_handle_id (&self->full_timeout_id, g_source_remove);
   self->full_timeout_id = g_timeout_add (FULL_DELAY_MS, full_timeout_cb, self);
+}
+
+/* After an outcome: the values that waited for it go out now. */
+static void
+submit_waiting (FlxModelPage *self)
+{
+  if (self->fast_dirty)
+    submit (self, FLX_QUALITY_FAST);
+  else if (self->full_wanted)
+    submit (self, FLX_QUALITY_FULL);
 }
 
 static gboolean
@@ -582,6 +625,8 @@ show_toast (FlxModelPage *self, const char *text)
 static void
 runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *self)
 {
+  if (outcome->generation == self->fast_generation)
+    self->fast_generation = 0;
   if (outcome->status != FLX_OK)
     {
       g_autofree char *text = g_strdup_printf (_("%s: %s"), _(self->model->title),
@@ -594,6 +639,7 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
         }
       else
         show_toast (self, text); /* the last good result stays on screen */
+      submit_waiting (self);
       return;
     }
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
@@ -603,6 +649,7 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
   g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
+  submit_waiting (self);
 }
 
 static void
@@ -628,7 +675,7 @@ flx_model_page_map (GtkWidget *widget)
   if (!self->started && self->runner != NULL)
     {
       self->started = TRUE;
-      flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+      submit (self, FLX_QUALITY_FULL);
     }
 }
 
