@@ -594,6 +594,12 @@ flx_bench_gui_run (GApplication *app, const FlxBenchGuiOptions *options)
   append_ms (b->json, "vm_rss_mb", rss);
   g_string_append_c (b->json, ',');
   append_ms (b->json, "vm_hwm_mb", hwm);
+  /* File-backed pages are mostly shared libraries (Mesa's llvmpipe with libLLVM once a
+   * GL context exists), anonymous ones the app's own heap. */
+  g_string_append_c (b->json, ',');
+  append_ms (b->json, "rss_anon_mb", status_mb ("RssAnon:"));
+  g_string_append_c (b->json, ',');
+  append_ms (b->json, "rss_file_mb", status_mb ("RssFile:"));
   g_string_append_c (b->json, '}');
 
   /* Idle "~0": under 1 % of one core, no frame drawn, no job running. */

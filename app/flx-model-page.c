@@ -5,11 +5,13 @@
  *
  * Interaction: every change runs a FAST solve at once (the runner coalesces a drag to the
  * latest value) and schedules a FULL solve once the control has been still for a moment,
- * so dragging stays live and the picture sharpens when the hand stops.  FAST runs are
- * throttled, not cancelled: while one is in flight a newer change only marks the values
- * dirty and is submitted when it lands.  Cancelling instead (latest wins) starves a drag
+ * so dragging stays live and the picture sharpens when the hand stops.  Slow FAST runs
+ * are throttled, not cancelled: while one is in flight a newer change only marks the
+ * values dirty and is submitted when it lands.  Cancelling (latest wins) starves a drag
  * whose FAST solve takes longer than a frame (lsmo, ~40 ms): every change stopped the
- * running solve, and nothing was shown until the hand stopped (issue 10's GUI bench).
+ * running solve, and nothing was shown until the hand stopped (issue 10's GUI bench).  A
+ * FAST solve quicker than a frame (cfr, ~1 ms) is still simply restarted: waiting for it
+ * would add a main-loop round trip to the latency for nothing.
  *
  * Undo: a bounded history of whole value vectors (parameters are few, so copies are
  * cheaper to get right than diffs).  Changes to the same control less than
@@ -31,6 +33,7 @@
 #define PROGRESS_DELAY_MS 300 /* jobs shorter than this never show progress */
 #define UNDO_LIMIT        100 /* steps kept per page */
 #define UNDO_COALESCE_MS  500 /* a pause longer than this ends a drag's undo step */
+#define THROTTLE_ABOVE_US 16667 /* FAST solves slower than a 60 Hz frame are throttled */
 
 typedef struct {
   FlxModelPage        *page; /* unowned */
@@ -62,6 +65,7 @@ struct _FlxModelPage
   guint64          fast_generation; /* of the FAST run in flight, 0: none */
   gboolean         fast_dirty;      /* values changed since it was submitted */
   gboolean         full_wanted;     /* the FULL delay passed while it was in flight */
+  gint64           fast_elapsed_us; /* the last FAST solve's time; unknown: G_MAXINT64 */
 
   /* Undo history: value vectors (n_params doubles each), newest at the head. */
   GQueue           undo_stack;
@@ -520,6 +524,13 @@ fast_in_flight (FlxModelPage *self)
          flx_job_runner_get_generation (self->runner) == self->fast_generation;
 }
 
+/* Wait for the FAST run in flight rather than restart it (see the top of the file). */
+static gboolean
+fast_throttled (FlxModelPage *self)
+{
+  return fast_in_flight (self) && self->fast_elapsed_us > THROTTLE_ABOVE_US;
+}
+
 static void
 submit (FlxModelPage *self, FlxQuality quality)
 {
@@ -551,7 +562,7 @@ queue_run (FlxModelPage *self)
     return;
   self->started = TRUE;
   self->full_wanted = FALSE; /* the FULL delay starts over */
-  if (fast_in_flight (self))
+  if (fast_throttled (self))
     self->fast_dirty = TRUE;
   else
     submit (self, FLX_QUALITY_FAST);
@@ -627,6 +638,8 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
 {
   if (outcome->generation == self->fast_generation)
     self->fast_generation = 0;
+  if (outcome->quality == FLX_QUALITY_FAST && outcome->status == FLX_OK)
+    self->fast_elapsed_us = outcome->elapsed_us;
   if (outcome->status != FLX_OK)
     {
       g_autofree char *text = g_strdup_printf (_("%s: %s"), _(self->model->title),
@@ -779,6 +792,7 @@ flx_model_page_init (FlxModelPage *self)
   g_queue_init (&self->undo_stack);
   g_queue_init (&self->redo_stack);
   self->last_changed = -1;
+  self->fast_elapsed_us = G_MAXINT64; /* until measured, assume slow: never starve */
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
