@@ -539,6 +539,8 @@ flx_bench_gui_run (GApplication *app, const FlxBenchGuiOptions *options)
   cfr = flx_window_get_page (b->window, "cfr");
   if (wait_until (b, has_frames, GUINT_TO_POINTER (1), WAIT_S))
     t_first = g_array_index (b->frames, Frame, 0).end_us;
+  else
+    fail (b, "first frame");
   if (wait_until (b, shows_result_of, cfr, WAIT_S))
     t_result = b->onscreen_us;
   else
