@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "flx-bench-gui.h"
 #ifdef HAVE_WIDGET_GALLERY
 #include "flx-widget-gallery.h"
 #endif
@@ -164,6 +165,23 @@ flx_application_handle_local_options (GApplication *app, GVariantDict *options)
 {
   FlxApplication *self = FLX_APPLICATION (app);
 
+  /* Hidden benchmark mode (issue 10): runs here, before the main loop, and exits. */
+  if (g_variant_dict_contains (options, "bench-gui"))
+    {
+      FlxBenchGuiOptions bench = { 200, 3.0 };
+
+      g_variant_dict_lookup (options, "bench-steps", "i", &bench.steps);
+      g_variant_dict_lookup (options, "bench-idle", "d", &bench.idle_s);
+      if (bench.steps < 2 || !(bench.idle_s > 0))
+        {
+          g_printerr ("flexolab: --bench-steps must be at least 2 and --bench-idle positive\n");
+          return 2;
+        }
+      /* Neither read nor change the user's saved window state; no running instance. */
+      g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+      return flx_bench_gui_run (app, &bench);
+    }
   if (g_variant_dict_contains (options, "widget-gallery"))
     {
       self->gallery = TRUE;
@@ -190,6 +208,10 @@ flx_application_init (FlxApplication *self)
   static const GOptionEntry options[] = {
     { "widget-gallery", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the plot and field widgets with sample data"), NULL },
+    /* Developer-only, hidden from --help: see app/flx-bench-gui.c. */
+    { "bench-gui", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
+    { "bench-steps", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
+    { "bench-idle", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL, NULL, NULL },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), options);

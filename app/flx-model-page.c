@@ -5,7 +5,13 @@
  *
  * Interaction: every change runs a FAST solve at once (the runner coalesces a drag to the
  * latest value) and schedules a FULL solve once the control has been still for a moment,
- * so dragging stays live and the picture sharpens when the hand stops.
+ * so dragging stays live and the picture sharpens when the hand stops.  Slow FAST runs
+ * are throttled, not cancelled: while one is in flight a newer change only marks the
+ * values dirty and is submitted when it lands.  Cancelling (latest wins) starves a drag
+ * whose FAST solve takes longer than a frame (lsmo, ~40 ms): every change stopped the
+ * running solve, and nothing was shown until the hand stopped (issue 10's GUI bench).  A
+ * FAST solve quicker than a frame (cfr, ~1 ms) is still simply restarted: waiting for it
+ * would add a main-loop round trip to the latency for nothing.
  *
  * Undo: a bounded history of whole value vectors (parameters are few, so copies are
  * cheaper to get right than diffs).  Changes to the same control less than
@@ -29,6 +35,7 @@
 #define PROGRESS_DELAY_MS 300 /* jobs shorter than this never show progress */
 #define UNDO_LIMIT        100 /* steps kept per page */
 #define UNDO_COALESCE_MS  500 /* a pause longer than this ends a drag's undo step */
+#define THROTTLE_ABOVE_US 16667 /* FAST solves slower than a 60 Hz frame are throttled */
 
 typedef struct {
   FlxModelPage        *page; /* unowned */
@@ -57,6 +64,10 @@ struct _FlxModelPage
   guint            full_timeout_id;
   guint            progress_timeout_id;
   gboolean         started;
+  guint64          fast_generation; /* of the FAST run in flight, 0: none */
+  gboolean         fast_dirty;      /* values changed since it was submitted */
+  gboolean         full_wanted;     /* the FULL delay passed while it was in flight */
+  gint64           fast_elapsed_us; /* the last FAST solve's time; unknown: G_MAXINT64 */
 
   /* Undo history: value vectors (n_params doubles each), newest at the head. */
   GQueue           undo_stack;
@@ -518,13 +529,42 @@ build_controls (FlxModelPage *self)
 
 /* --- running --------------------------------------------------------------------------- */
 
+/* A FAST run is in flight while nothing has superseded it in the runner. */
+static gboolean
+fast_in_flight (FlxModelPage *self)
+{
+  return self->fast_generation != 0 &&
+         flx_job_runner_get_generation (self->runner) == self->fast_generation;
+}
+
+/* Wait for the FAST run in flight rather than restart it (see the top of the file). */
+static gboolean
+fast_throttled (FlxModelPage *self)
+{
+  return fast_in_flight (self) && self->fast_elapsed_us > THROTTLE_ABOVE_US;
+}
+
+static void
+submit (FlxModelPage *self, FlxQuality quality)
+{
+  guint64 gen = flx_job_runner_submit (self->runner, self->values, quality);
+
+  self->fast_generation = quality == FLX_QUALITY_FAST ? gen : 0;
+  self->fast_dirty = FALSE;
+  if (quality == FLX_QUALITY_FULL)
+    self->full_wanted = FALSE; /* a FAST one keeps it: the FULL run still follows */
+}
+
 static gboolean
 full_timeout_cb (gpointer data)
 {
   FlxModelPage *self = data;
 
   self->full_timeout_id = 0;
-  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+  if (fast_in_flight (self))
+    self->full_wanted = TRUE; /* after the preview lands: it comes much sooner */
+  else
+    submit (self, FLX_QUALITY_FULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -535,9 +575,23 @@ queue_run (FlxModelPage *self)
   if (self->runner == NULL)
     return;
   self->started = TRUE;
-  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FAST);
+  self->full_wanted = FALSE; /* the FULL delay starts over */
+  if (fast_throttled (self))
+    self->fast_dirty = TRUE;
+  else
+    submit (self, FLX_QUALITY_FAST);
   g_clear_handle_id (&self->full_timeout_id, g_source_remove);
   self->full_timeout_id = g_timeout_add (FULL_DELAY_MS, full_timeout_cb, self);
+}
+
+/* After an outcome: the values that waited for it go out now. */
+static void
+submit_waiting (FlxModelPage *self)
+{
+  if (self->fast_dirty)
+    submit (self, FLX_QUALITY_FAST);
+  else if (self->full_wanted)
+    submit (self, FLX_QUALITY_FULL);
 }
 
 static gboolean
@@ -603,6 +657,10 @@ show_toast (FlxModelPage *self, const char *text)
 static void
 runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *self)
 {
+  if (outcome->generation == self->fast_generation)
+    self->fast_generation = 0;
+  if (outcome->quality == FLX_QUALITY_FAST && outcome->status == FLX_OK)
+    self->fast_elapsed_us = outcome->elapsed_us;
   if (outcome->status != FLX_OK)
     {
       g_autofree char *text = g_strdup_printf (_("%s: %s"), _(self->model->title),
@@ -615,6 +673,7 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
         }
       else
         show_toast (self, text); /* the last good result stays on screen */
+      submit_waiting (self);
       return;
     }
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
@@ -630,6 +689,7 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
   gtk_revealer_set_reveal_child (self->warning_revealer, outcome->result->warning[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
   g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
+  submit_waiting (self);
 }
 
 /* --- compare runs ---------------------------------------------------------------------- */
@@ -708,7 +768,7 @@ flx_model_page_map (GtkWidget *widget)
   if (!self->started && self->runner != NULL)
     {
       self->started = TRUE;
-      flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+      submit (self, FLX_QUALITY_FULL);
     }
 }
 
@@ -820,6 +880,7 @@ flx_model_page_init (FlxModelPage *self)
   g_queue_init (&self->undo_stack);
   g_queue_init (&self->redo_stack);
   self->last_changed = -1;
+  self->fast_elapsed_us = G_MAXINT64; /* until measured, assume slow: never starve */
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
