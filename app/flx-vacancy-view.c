@@ -59,6 +59,7 @@ struct _FlxVacancyView
   /* The map is the film (nz rows) plus n_air empty rows above it for the tip. */
   int              n_air, surf_rows;
   double          *map_buf, *u_buf, *v_buf, *surf_buf;
+  double          *arrow_u, *arrow_v; /* film rows only, unshifted */
   int              arrow_shift; /* cells the stored field is moved by (scanning tip) */
 
   GtkWidget       *box;
@@ -144,37 +145,55 @@ set_tip_outline (FlxVacancyView *self, double xc)
   flx_field_view_set_overlay (FLX_FIELD_VIEW (self->map), px, py, n);
 }
 
-/* Depolarisation field arrows.  The solver translates one field with the tip, so for a
- * scanning tip the stored (final) field is moved by whole cells to the frame's tip.
- * Lengths go as |E|^(1/3): the field spans decades (the punch edge is near singular) and
- * on a linear scale only the few arrows at the contact would show. */
+/* Depolarisation field arrows, in map rows (upward), once per result.  Lengths go as
+ * |E|^(1/3): the field spans decades (the punch edge is near singular) and on a linear
+ * scale only the few arrows at the contact would show. */
+static void
+prepare_arrows (FlxVacancyView *self)
+{
+  const FlxVacancyResult *r = self->extra;
+  int nx = (int) r->nx, nz = (int) r->nz;
+
+  g_clear_pointer (&self->arrow_u, g_free);
+  g_clear_pointer (&self->arrow_v, g_free);
+  if (r->field_x == NULL || r->field_z == NULL)
+    return;
+  self->arrow_u = g_new (double, (size_t) nx * nz);
+  self->arrow_v = g_new (double, (size_t) nx * nz);
+  for (int jj = 0; jj < nz; jj++)
+    for (int i = 0; i < nx; i++)
+      {
+        int k = (nz - 1 - jj) * nx + i; /* the solver's rows are depths */
+        double ex = r->field_x[k], ez = -r->field_z[k]; /* solver: positive down */
+        double m = hypot (ex, ez), f = m > 0 ? pow (m, -2.0 / 3) : 1;
+        self->arrow_u[jj * nx + i] = ex * f;
+        self->arrow_v[jj * nx + i] = ez * f;
+      }
+}
+
+/* The solver translates one field with the tip, so for a scanning tip the stored (final)
+ * field is moved by whole cells to the frame's tip; the side it uncovers takes the edge
+ * column (the weak far field, rather than a gap); the air rows stay NaN. */
 static void
 set_arrows (FlxVacancyView *self, int shift)
 {
-  const FlxVacancyResult *r = self->extra;
-  int nx = (int) r->nx, nz = (int) r->nz, ny = nz + self->n_air;
+  int nx = (int) self->extra->nx, nz = (int) self->extra->nz;
 
-  if (r->field_x == NULL || r->field_z == NULL)
+  if (self->arrow_u == NULL)
     {
       flx_field_view_set_vectors (FLX_FIELD_VIEW (self->map), NULL, NULL, 0, 0);
       return;
     }
-  for (int jj = 0; jj < ny; jj++)
+  for (int jj = 0; jj < nz; jj++)
     for (int i = 0; i < nx; i++)
       {
-        int src = i - shift, j = nz - 1 - jj; /* j: depth row of the solver */
-        double ex = NAN, ez = NAN, m;
-        if (jj < nz && src >= 0 && src < nx)
-          {
-            ex = r->field_x[j * nx + src];
-            ez = -r->field_z[j * nx + src]; /* solver: positive down; map: y up */
-          }
-        m = hypot (ex, ez);
-        self->u_buf[jj * nx + i] = m > 0 ? ex * pow (m, -2.0 / 3) : ex;
-        self->v_buf[jj * nx + i] = m > 0 ? ez * pow (m, -2.0 / 3) : ez;
+        int src = CLAMP (i - shift, 0, nx - 1);
+        self->u_buf[jj * nx + i] = self->arrow_u[jj * nx + src];
+        self->v_buf[jj * nx + i] = self->arrow_v[jj * nx + src];
       }
   self->arrow_shift = shift;
-  flx_field_view_set_vectors (FLX_FIELD_VIEW (self->map), self->u_buf, self->v_buf, nx, ny);
+  flx_field_view_set_vectors (FLX_FIELD_VIEW (self->map), self->u_buf, self->v_buf, nx,
+                              nz + self->n_air);
 }
 
 static void
@@ -622,7 +641,7 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
     self->v_buf = g_new (double, n);
     self->surf_buf = g_new (double, e->nx);
     for (size_t k = e->nx * e->nz; k < n; k++)
-      self->map_buf[k] = NAN;
+      self->map_buf[k] = self->u_buf[k] = self->v_buf[k] = NAN;
 
     /* One colour scale and one profile range for the whole run, so frames compare. */
     for (int f = 0; f < n_frames (self); f++)
@@ -654,6 +673,7 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
                                 hi + 0.05 * (hi - lo));
     else
       flx_plot_set_axis_auto (FLX_PLOT (self->profile), FLX_AXIS_Y);
+    prepare_arrows (self);
     set_arrows (self, 0);
   }
 
@@ -881,6 +901,8 @@ flx_vacancy_view_finalize (GObject *object)
   g_free (self->u_buf);
   g_free (self->v_buf);
   g_free (self->surf_buf);
+  g_free (self->arrow_u);
+  g_free (self->arrow_v);
   G_OBJECT_CLASS (flx_vacancy_view_parent_class)->finalize (object);
 }
 
