@@ -636,6 +636,8 @@ show_toast (FlxModelPage *self, const char *text)
 static void
 runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *self)
 {
+  FlxJobOutcome *previous;
+
   if (outcome->generation == self->fast_generation)
     self->fast_generation = 0;
   if (outcome->quality == FLX_QUALITY_FAST && outcome->status == FLX_OK)
@@ -655,9 +657,12 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
       submit_waiting (self);
       return;
     }
-  g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  /* The previous outcome lives until the view has taken the new one: views keep borrowed
+   * pointers into the result they show (the lsmo view read freed memory here, ASan). */
+  previous = g_steal_pointer (&self->outcome);
   self->outcome = flx_job_outcome_ref (outcome);
   flx_view_update (self->view, outcome->result, outcome->values);
+  g_clear_pointer (&previous, flx_job_outcome_unref);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
