@@ -657,6 +657,8 @@ show_toast (FlxModelPage *self, const char *text)
 static void
 runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *self)
 {
+  FlxJobOutcome *previous;
+
   if (outcome->generation == self->fast_generation)
     self->fast_generation = 0;
   if (outcome->quality == FLX_QUALITY_FAST && outcome->status == FLX_OK)
@@ -676,11 +678,14 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
       submit_waiting (self);
       return;
     }
-  g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  /* The previous outcome lives until the view has taken the new one: views keep borrowed
+   * pointers into the result they show (the lsmo view read freed memory here, ASan). */
+  previous = g_steal_pointer (&self->outcome);
   self->outcome = flx_job_outcome_ref (outcome);
   flx_view_update (self->view, outcome->result, outcome->values);
   flx_pins_update (self->pins, outcome, outcome->values);
   refresh_pins (self);
+  g_clear_pointer (&previous, flx_job_outcome_unref);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
   /* An empty warning hides the banner but keeps the old text for the closing animation. */

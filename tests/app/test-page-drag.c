@@ -56,9 +56,9 @@ test_drag_shows_previews (void)
   double v = 100;
 
   g_signal_connect (page, "result-shown", G_CALLBACK (result_shown_cb), &seen);
-  /* A 2 s drag, a change every 5 ms: far faster than one FAST lsmo solve. */
+  /* A 3 s drag, a change every 5 ms: far faster than one FAST lsmo solve. */
   t0 = g_get_monotonic_time ();
-  end = t0 + 2 * G_USEC_PER_SEC;
+  end = t0 + 3 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < end)
     {
       v += 0.25;
@@ -66,7 +66,8 @@ test_drag_shows_previews (void)
       iterate_for (5);
     }
   seen.fast_during_drag = seen.shown;
-  /* Previews arrive while dragging: at least two, unless one FAST solve took > 1 s. */
+  /* Previews arrive while dragging: at least two, unless one FAST solve took > 1.5 s
+   * (42 ms on a quiet machine). */
   g_assert_cmpint (seen.fast_during_drag, >=, 2);
   g_assert_cmpint (seen.last_quality, ==, FLX_QUALITY_FAST);
 
