@@ -100,6 +100,22 @@ run_tests() {
     FUZZ_BUILD_DIR="${BUILD_DIR}-fuzz" FUZZ_TIME="${FLEXOLAB_FUZZ_TIME:-50}" \
       tests/fuzz/run.sh || { echo "flexolab.sh: fuzzing failed"; rc=1; }
   fi
+  # Pass 5: ThreadSanitizer on the job runner stress tests (tests/app/test-job-runner.c,
+  # which links only the runner and the sim library, so the build is about 17 files), run
+  # 20 times; any report fails (exit code 66).  No suppressions: the runner makes GLib's
+  # futex-based locks visible to TSan itself (README "Threads").  About a minute with the
+  # set-up; FLEXOLAB_TSAN=0 skips it.
+  if [ "${FLEXOLAB_TSAN:-1}" != 0 ]; then
+    local tsan="${BUILD_DIR}-tsan"
+    if [ ! -f "$tsan/build.ninja" ]; then
+      meson setup "$tsan" --buildtype=debugoptimized -Db_sanitize=thread -Db_lundef=false
+    fi
+    meson compile -C "$tsan" test-job-runner
+    TSAN_OPTIONS="halt_on_error=1:exitcode=66:second_deadlock_stack=1:ignore_noninstrumented_modules=1" \
+      meson test -C "$tsan" --no-rebuild --repeat 20 --print-errorlogs job-runner || rc=1
+    cp "$tsan/meson-logs/testlog.json" "$BUILD_DIR/meson-logs/testlog-tsan.json"
+    logs+=("$BUILD_DIR/meson-logs/testlog-tsan.json")
+  fi
   summarize "${logs[@]}"
   return $rc
 }

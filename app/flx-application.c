@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "flx-bench-gui.h"
 #ifdef HAVE_WIDGET_GALLERY
 #include "flx-widget-gallery.h"
 #endif
@@ -89,8 +90,16 @@ flx_application_startup (GApplication *app)
                                          (const char *[]) { "<Control><Shift>z", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-data",
                                          (const char *[]) { "<Control>e", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.guide",
+                                         (const char *[]) { "F1", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.pin-result",
+                                         (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.large-text",
                                          (const char *[]) { "<Control>plus", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation",
+                                         (const char *[]) { "F5", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-figure",
+                                         (const char *[]) { "<Control><Shift>c", NULL });
   for (int i = 0; i < 5; i++)
     {
       g_autofree char *accel = g_strdup_printf ("<Alt>%d", i + 1);
@@ -103,6 +112,17 @@ flx_application_startup (GApplication *app)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* The main window autosaves to $XDG_STATE_HOME/flexolab and offers a crashed run's values;
+ * enabled once it is on screen, so the question appears above it. */
+static void
+enable_autosave (GtkWindow *window)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "flexolab", NULL);
+
+  if (FLX_IS_WINDOW (window) && flx_window_get_autosave (FLX_WINDOW (window)) == NULL)
+    flx_window_enable_autosave (FLX_WINDOW (window), dir);
 }
 
 static void
@@ -120,6 +140,9 @@ flx_application_activate (GApplication *app)
         window = GTK_WINDOW (flx_window_new (ADW_APPLICATION (app)));
     }
   gtk_window_present (window);
+  if (FLX_IS_WINDOW (window))
+    flx_window_maybe_start_tour (FLX_WINDOW (window));
+  enable_autosave (window);
 }
 
 /* `flexolab a.flexolab`: the files load into the window in order, so the last one's values
@@ -134,6 +157,7 @@ flx_application_open (GApplication *app, GFile **files, int n_files, const char 
   gtk_window_present (window);
   for (int i = 0; i < n_files; i++)
     flx_window_open_session (FLX_WINDOW (window), files[i], NULL);
+  enable_autosave (window);
 }
 
 static int
@@ -141,6 +165,23 @@ flx_application_handle_local_options (GApplication *app, GVariantDict *options)
 {
   FlxApplication *self = FLX_APPLICATION (app);
 
+  /* Hidden benchmark mode (issue 10): runs here, before the main loop, and exits. */
+  if (g_variant_dict_contains (options, "bench-gui"))
+    {
+      FlxBenchGuiOptions bench = { 200, 3.0 };
+
+      g_variant_dict_lookup (options, "bench-steps", "i", &bench.steps);
+      g_variant_dict_lookup (options, "bench-idle", "d", &bench.idle_s);
+      if (bench.steps < 2 || !(bench.idle_s > 0))
+        {
+          g_printerr ("flexolab: --bench-steps must be at least 2 and --bench-idle positive\n");
+          return 2;
+        }
+      /* Neither read nor change the user's saved window state; no running instance. */
+      g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+      return flx_bench_gui_run (app, &bench);
+    }
   if (g_variant_dict_contains (options, "widget-gallery"))
     {
       self->gallery = TRUE;
@@ -167,6 +208,10 @@ flx_application_init (FlxApplication *self)
   static const GOptionEntry options[] = {
     { "widget-gallery", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the plot and field widgets with sample data"), NULL },
+    /* Developer-only, hidden from --help: see app/flx-bench-gui.c. */
+    { "bench-gui", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
+    { "bench-steps", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
+    { "bench-idle", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL, NULL, NULL },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), options);

@@ -264,11 +264,75 @@ flx_cfr_view_set_stale (FlxView *view, gboolean stale)
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->pol_map), stale);
 }
 
+/* Each plot with the curves a pin is compared on, and its key in session files. */
+typedef struct {
+  GtkWidget         *plot;
+  const char        *key;
+  const char *const *series;
+} PlotPins;
+
+static void
+plot_table (FlxCfrView *self, PlotPins out[5])
+{
+  static const char *const band[] = { "band_diagram", "band_valence", NULL };
+  static const char *const fig1b[] = { "resistance_vs_delta_phi", NULL };
+  static const char *const force[] = { "resistivity_vs_force", NULL };
+  /* The three tips collapse onto one curve: the middle tip stands for them. */
+  static const char *const collapse[] = { "resistivity_vs_gradient_165nm", NULL };
+  static const char *const iv[] = { "iv_measured", NULL };
+
+  out[0] = (PlotPins) { self->band, "band", band };
+  out[1] = (PlotPins) { self->fig1b, "fig1b", fig1b };
+  out[2] = (PlotPins) { self->force_plot, "force", force };
+  out[3] = (PlotPins) { self->collapse, "collapse", collapse };
+  out[4] = (PlotPins) { self->iv, "iv", iv };
+}
+
+static void
+flx_cfr_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
+{
+  FlxCfrView *self = FLX_CFR_VIEW (view);
+  PlotPins t[5];
+
+  plot_table (self, t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  /* Where each pinned run sits on the curves that do not depend on the force: without
+   * these a force pin would only retrace them. */
+  flx_view_plot_add_pin_points (self->fig1b, "state", "delta_phi", "resistance_ratio", pins, n);
+  flx_view_plot_add_pin_points (self->force_plot, "state", "force", "resistivity", pins, n);
+  flx_view_plot_add_pin_points (self->collapse, "state", "strain_gradient", "resistivity",
+                                pins, n);
+}
+
+static void
+flx_cfr_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
+{
+  PlotPins t[5];
+
+  plot_table (FLX_CFR_VIEW (view), t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
+}
+
+static void
+flx_cfr_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
+{
+  PlotPins t[5];
+
+  plot_table (FLX_CFR_VIEW (view), t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
+}
+
 static void
 flx_cfr_view_iface_init (FlxViewInterface *iface)
 {
   iface->update = flx_cfr_view_update;
   iface->set_stale = flx_cfr_view_set_stale;
+  iface->set_pins = flx_cfr_view_set_pins;
+  iface->save_state = flx_cfr_view_save_state;
+  iface->load_state = flx_cfr_view_load_state;
 }
 
 /* --- object ------------------------------------------------------------------------------ */

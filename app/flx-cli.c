@@ -329,6 +329,8 @@ print_run_json (const FlxResult *r, const double *values)
     }
   g_string_append (s, "},\"note\":");
   flx_json_string (s, r->note);
+  g_string_append (s, ",\"warning\":");
+  flx_json_string (s, r->warning);
   g_string_append (s, "}\n");
   fputs (s->str, stdout);
   g_string_free (s, TRUE);
@@ -593,6 +595,8 @@ cmd_run (int argc, char **argv)
       cli_common_clear (&c);
       return st == FLX_E_PARAM ? EXIT_USAGE : EXIT_FAILURE_RUN;
     }
+  if (result->warning[0])
+    fprintf (stderr, _("flexolab run: warning: %s\n"), result->warning);
   if (json)
     print_run_json (result, c.values);
   else

@@ -9,6 +9,12 @@
  * the main thread as idle sources on its context, carrying a reference to the runner
  * and their generation, so a result that arrives after a newer request is dropped there.
  * Fields are grouped by the thread that owns them.
+ *
+ * ThreadSanitizer cannot see GMutex and GCond: Debian's GLib implements them with atomics
+ * and raw futex calls inside the uninstrumented libglib, and hands idle sources to the
+ * main thread under GMainContext's own lock.  Under TSan the lock helpers below and
+ * post_to_main() tell it about those happens-before edges, so it checks every field here
+ * (README "Threads").  Elsewhere they compile to the plain GLib calls.
  */
 #include "config.h"
 
@@ -16,6 +22,23 @@
 
 #include <stdatomic.h>
 #include <string.h>
+
+#if defined(__SANITIZE_THREAD__) /* gcc */
+#define FLX_TSAN 1
+#elif defined(__has_feature)      /* clang */
+#if __has_feature(thread_sanitizer)
+#define FLX_TSAN 1
+#endif
+#endif
+
+#ifdef FLX_TSAN
+#include <sanitizer/tsan_interface.h>
+#define tsan_acquire(addr) __tsan_acquire ((void *) (addr))
+#define tsan_release(addr) __tsan_release ((void *) (addr))
+#else
+#define tsan_acquire(addr) ((void) 0)
+#define tsan_release(addr) ((void) 0)
+#endif
 
 struct _FlxJobRunner
 {
@@ -39,12 +62,36 @@ struct _FlxJobRunner
 
   /* Atomic: bumped by every submit/cancel; read by the worker's progress callback */
   _Atomic guint64  generation;
+  _Atomic guint    in_flight;  /* deliveries posted, not yet dispatched or dropped */
 
   /* Main thread only */
   gboolean         busy;
   double           shown_progress;
   guint64          delivered_generation;
 };
+
+/* Unlock releases what the thread wrote under the lock; lock acquires it. */
+static inline void
+runner_lock (FlxJobRunner *self)
+{
+  g_mutex_lock (&self->lock);
+  tsan_acquire (&self->lock);
+}
+
+static inline void
+runner_unlock (FlxJobRunner *self)
+{
+  tsan_release (&self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static inline void
+runner_wait (FlxJobRunner *self)
+{
+  tsan_release (&self->lock);
+  g_cond_wait (&self->cond, &self->lock);
+  tsan_acquire (&self->lock);
+}
 
 enum { PROP_0, PROP_BUSY, PROP_PROGRESS, N_PROPS };
 enum { FINISHED, N_SIGNALS };
@@ -100,6 +147,7 @@ static void
 delivery_free (gpointer data)
 {
   Delivery *d = data;
+  atomic_fetch_sub (&d->self->in_flight, 1);
   g_object_unref (d->self);
   g_clear_pointer (&d->outcome, flx_job_outcome_unref);
   g_free (d);
@@ -118,8 +166,12 @@ static gboolean
 deliver_cb (gpointer data)
 {
   Delivery *d = data;
-  FlxJobRunner *self = d->self;
-  guint64 current = atomic_load (&self->generation);
+  FlxJobRunner *self;
+  guint64 current;
+
+  tsan_acquire (d); /* pairs with post_to_main() on the worker */
+  self = d->self;
+  current = atomic_load (&self->generation);
 
   /* A newer request exists: its own result will follow, this one is stale. */
   if (d->outcome->generation != current)
@@ -136,10 +188,11 @@ progress_cb_main (gpointer data)
   FlxJobRunner *self = data;
   double p;
 
-  g_mutex_lock (&self->lock);
+  tsan_acquire (self); /* pairs with post_to_main() on the worker */
+  runner_lock (self);
   p = self->progress;
   self->progress_queued = FALSE;
-  g_mutex_unlock (&self->lock);
+  runner_unlock (self);
   if (p != self->shown_progress)
     {
       self->shown_progress = p;
@@ -159,6 +212,9 @@ post_to_main (FlxJobRunner *self, int priority, GSourceFunc func, gpointer data,
   g_source_set_priority (source, priority);
   g_source_set_callback (source, func, data, notify);
   g_source_set_static_name (source, "[flexolab] job runner delivery");
+  /* What the worker wrote into `data` and the source happens before the callback, which
+   * acquires `data`; GMainContext's lock does this, invisibly to TSan. */
+  tsan_release (data);
   g_source_attach (source, self->main_context);
   g_source_unref (source);
 }
@@ -178,11 +234,11 @@ worker_progress (double fraction, void *user_data)
     {
       gboolean queue;
       ctx->last_report_us = now;
-      g_mutex_lock (&self->lock);
+      runner_lock (self);
       self->progress = fraction;
       queue = !self->progress_queued;
       self->progress_queued = TRUE;
-      g_mutex_unlock (&self->lock);
+      runner_unlock (self);
       if (queue)
         post_to_main (self, G_PRIORITY_DEFAULT_IDLE, progress_cb_main, g_object_ref (self),
                       g_object_unref);
@@ -206,19 +262,19 @@ worker_main (gpointer data)
       gint64 t0;
       Delivery *d;
 
-      g_mutex_lock (&self->lock);
+      runner_lock (self);
       while (!self->has_pending && !self->stopping)
-        g_cond_wait (&self->cond, &self->lock);
+        runner_wait (self);
       if (self->stopping)
         {
-          g_mutex_unlock (&self->lock);
+          runner_unlock (self);
           break;
         }
       memcpy (values, self->pending_values, n * sizeof (double));
       quality = self->pending_quality;
       ctx.generation = self->pending_generation;
       self->has_pending = FALSE;
-      g_mutex_unlock (&self->lock);
+      runner_unlock (self);
 
       o = g_new0 (Outcome, 1);
       o->ref_count = 1;
@@ -244,6 +300,7 @@ worker_main (gpointer data)
       d = g_new0 (Delivery, 1);
       d->self = g_object_ref (self);
       d->outcome = &o->pub;
+      atomic_fetch_add (&self->in_flight, 1);
       post_to_main (self, G_PRIORITY_DEFAULT, deliver_cb, d, delivery_free);
     }
   g_free (values);
@@ -259,11 +316,11 @@ flx_job_runner_dispose (GObject *object)
 
   if (self->thread != NULL)
     {
-      g_mutex_lock (&self->lock);
+      runner_lock (self);
       self->stopping = TRUE;
       atomic_fetch_add (&self->generation, 1); /* stop the running job */
       g_cond_signal (&self->cond);
-      g_mutex_unlock (&self->lock);
+      runner_unlock (self);
       g_thread_join (self->thread);
       self->thread = NULL;
     }
@@ -362,14 +419,14 @@ flx_job_runner_submit (FlxJobRunner *self, const double *values, FlxQuality qual
 
   g_return_val_if_fail (FLX_IS_JOB_RUNNER (self), 0);
 
-  g_mutex_lock (&self->lock);
+  runner_lock (self);
   memcpy (self->pending_values, values, self->model->n_params * sizeof (double));
   self->pending_quality = quality;
   gen = atomic_fetch_add (&self->generation, 1) + 1; /* running job stops */
   self->pending_generation = gen;
   self->has_pending = TRUE; /* an older pending request is simply overwritten */
   g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->lock);
+  runner_unlock (self);
   set_busy (self, TRUE);
   return gen;
 }
@@ -379,10 +436,10 @@ flx_job_runner_cancel (FlxJobRunner *self)
 {
   g_return_if_fail (FLX_IS_JOB_RUNNER (self));
 
-  g_mutex_lock (&self->lock);
+  runner_lock (self);
   self->has_pending = FALSE;
   atomic_fetch_add (&self->generation, 1);
-  g_mutex_unlock (&self->lock);
+  runner_unlock (self);
   set_busy (self, FALSE);
 }
 
@@ -390,6 +447,12 @@ guint64
 flx_job_runner_get_generation (FlxJobRunner *self)
 {
   return atomic_load (&self->generation);
+}
+
+guint
+flx_job_runner_get_in_flight (FlxJobRunner *self)
+{
+  return atomic_load (&self->in_flight);
 }
 
 gboolean

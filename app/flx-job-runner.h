@@ -44,6 +44,9 @@ guint64       flx_job_runner_submit (FlxJobRunner *self, const double *values,
 void          flx_job_runner_cancel (FlxJobRunner *self);
 guint64       flx_job_runner_get_generation (FlxJobRunner *self);
 gboolean      flx_job_runner_get_busy (FlxJobRunner *self);
+/* Results posted to the main thread and not yet handled: latest wins, so this stays at one
+ * or two however fast requests come (the soak test checks it). */
+guint         flx_job_runner_get_in_flight (FlxJobRunner *self);
 double        flx_job_runner_get_progress (FlxJobRunner *self);
 
 /* Signals (main thread only):

@@ -151,6 +151,7 @@ speed_changed_cb (GtkDropDown *dd, GParamSpec *pspec, FlxLsmoView *self)
   /* Restart the timer at the new pace if playing. */
   if (self->play_id != 0)
     play_toggled_cb (GTK_TOGGLE_BUTTON (self->play_button), self);
+  g_signal_emit_by_name (self, "speed-changed");
 }
 
 static void
@@ -305,11 +306,121 @@ flx_lsmo_view_set_stale (FlxView *view, gboolean stale)
   flx_field_view_set_stale (FLX_FIELD_VIEW (self->map), stale);
 }
 
+/* Each plot with the curves a pin is compared on (the eq 5.7/5.8 ones for SI5, not the
+ * cubic twins, to keep four pins readable), and its key in session files. */
+typedef struct {
+  GtkWidget         *plot;
+  const char        *key;
+  const char *const *series;
+} PlotPins;
+
+static void
+plot_table (FlxLsmoView *self, PlotPins out[5])
+{
+  static const char *const iv[] = { "iv_up", "iv_down", NULL };
+  static const char *const barrier[] = { "barrier_width_vs_voltage",
+                                         "peak_temperature_vs_voltage", NULL };
+  static const char *const s5[3][3] = {
+    { "critical_width_vs_alpha", "threshold_voltage_vs_alpha", NULL },
+    { "critical_width_vs_length", "threshold_voltage_vs_length", NULL },
+    { "critical_width_vs_thickness", "threshold_voltage_vs_thickness", NULL },
+  };
+  static const char *const s5_keys[3] = { "s5-alpha", "s5-length", "s5-thickness" };
+
+  out[0] = (PlotPins) { self->iv, "iv", iv };
+  out[1] = (PlotPins) { self->barrier, "barrier", barrier };
+  for (int a = 0; a < 3; a++)
+    out[2 + a] = (PlotPins) { self->s5[a], s5_keys[a], s5[a] };
+}
+
+static void
+flx_lsmo_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
+{
+  PlotPins t[5];
+
+  plot_table (FLX_LSMO_VIEW (view), t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+}
+
+/* Plot zoom and the replay speed (a factor of the 1× pace). */
+static void
+flx_lsmo_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (view);
+  PlotPins t[5];
+
+  plot_table (self, t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
+  g_key_file_set_double (kf, group, "replay-speed",
+                         speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))]);
+}
+
+static void
+flx_lsmo_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (view);
+  g_autofree char *speed = g_key_file_get_value (kf, group, "replay-speed", NULL);
+  PlotPins t[5];
+
+  plot_table (self, t);
+  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
+    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
+  /* The group describes the view: no speed in it is the default 1×. */
+  if (speed == NULL)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), 2);
+  else
+    {
+      char *end;
+      double v;
+      gsize k;
+
+      g_key_file_remove_key (kf, group, "replay-speed", NULL);
+      g_strstrip (speed); /* a hand edit may leave a trailing space */
+      v = g_ascii_strtod (speed, &end);
+      for (k = 0; k < G_N_ELEMENTS (speeds); k++)
+        if (*speed != '\0' && *end == '\0' && v == speeds[k])
+          break;
+      if (k < G_N_ELEMENTS (speeds))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), (guint) k);
+      else
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("[%s] replay-speed: “%s” is not one of 0.25, 0.5, "
+                                            "1, 2, 4; the speed is unchanged"),
+                                          group, speed));
+    }
+}
+
+/* The replay speed is the drop-down's: the nearest of speeds[] (in log). */
+static void
+flx_lsmo_view_set_speed (FlxView *view, double speed)
+{
+  FlxLsmoView *self = FLX_LSMO_VIEW (view);
+  guint best = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (log (speeds[i] / speed)) < fabs (log (speeds[best] / speed)))
+      best = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), best);
+}
+
+static double
+flx_lsmo_view_get_speed (FlxView *view)
+{
+  return speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (FLX_LSMO_VIEW (view)->speed))];
+}
+
 static void
 flx_lsmo_view_iface_init (FlxViewInterface *iface)
 {
   iface->update = flx_lsmo_view_update;
   iface->set_stale = flx_lsmo_view_set_stale;
+  iface->set_pins = flx_lsmo_view_set_pins;
+  iface->save_state = flx_lsmo_view_save_state;
+  iface->load_state = flx_lsmo_view_load_state;
+  iface->set_speed = flx_lsmo_view_set_speed;
+  iface->get_speed = flx_lsmo_view_get_speed;
 }
 
 /* --- object -------------------------------------------------------------------------------- */

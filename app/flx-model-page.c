@@ -5,7 +5,13 @@
  *
  * Interaction: every change runs a FAST solve at once (the runner coalesces a drag to the
  * latest value) and schedules a FULL solve once the control has been still for a moment,
- * so dragging stays live and the picture sharpens when the hand stops.
+ * so dragging stays live and the picture sharpens when the hand stops.  Slow FAST runs
+ * are throttled, not cancelled: while one is in flight a newer change only marks the
+ * values dirty and is submitted when it lands.  Cancelling (latest wins) starves a drag
+ * whose FAST solve takes longer than a frame (lsmo, ~40 ms): every change stopped the
+ * running solve, and nothing was shown until the hand stopped (issue 10's GUI bench).  A
+ * FAST solve quicker than a frame (cfr, ~1 ms) is still simply restarted: waiting for it
+ * would add a main-loop round trip to the latency for nothing.
  *
  * Undo: a bounded history of whole value vectors (parameters are few, so copies are
  * cheaper to get right than diffs).  Changes to the same control less than
@@ -20,6 +26,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "flx-recorder.h"
+#include "flx-pins.h"
 #include "flx-view.h"
 #include "flx-units.h"
 
@@ -27,6 +35,7 @@
 #define PROGRESS_DELAY_MS 300 /* jobs shorter than this never show progress */
 #define UNDO_LIMIT        100 /* steps kept per page */
 #define UNDO_COALESCE_MS  500 /* a pause longer than this ends a drag's undo step */
+#define THROTTLE_ABOVE_US 16667 /* FAST solves slower than a 60 Hz frame are throttled */
 
 typedef struct {
   FlxModelPage        *page; /* unowned */
@@ -55,12 +64,22 @@ struct _FlxModelPage
   guint            full_timeout_id;
   guint            progress_timeout_id;
   gboolean         started;
+  guint64          fast_generation; /* of the FAST run in flight, 0: none */
+  gboolean         fast_dirty;      /* values changed since it was submitted */
+  gboolean         full_wanted;     /* the FULL delay passed while it was in flight */
+  gint64           fast_elapsed_us; /* the last FAST solve's time; unknown: G_MAXINT64 */
 
   /* Undo history: value vectors (n_params doubles each), newest at the head. */
   GQueue           undo_stack;
   GQueue           redo_stack;
   gint64           last_change_us; /* monotonic time of the last recorded change */
   int              last_changed;   /* its parameter index; -1: next change is a new step */
+
+  /* Compare runs: pinned outcomes, oldest first (at most FLX_MAX_PINS). */
+  FlxPins         *pins;
+  GtkWidget       *pin_label; /* "2 runs pinned" */
+  GtkWidget       *clear_pins_button;
+  GtkWidget       *pin_key;
 
   /* Template children */
   GtkLabel             *summary_label;
@@ -73,9 +92,12 @@ struct _FlxModelPage
   GtkProgressBar       *progress_bar;
   GtkBox               *results_box;
   GtkLabel             *note_label;
+  GtkWidget            *recorder;       /* NULL for a model without a solver */
+  GtkRevealer          *warning_revealer;
+  GtkLabel             *warning_label;
 };
 
-enum { RESULT_SHOWN, N_SIGNALS };
+enum { RESULT_SHOWN, VALUES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 enum { PROP_0, PROP_CAN_UNDO, PROP_CAN_REDO, N_PROPS };
@@ -85,6 +107,7 @@ G_DEFINE_FINAL_TYPE (FlxModelPage, flx_model_page, ADW_TYPE_BIN)
 
 static void queue_run (FlxModelPage *self);
 static void sync_control (ParamControl *c);
+static void refresh_pins (FlxModelPage *self);
 
 /* Hides the controls the model says do not matter for the current values. */
 static void
@@ -128,7 +151,8 @@ record_change (FlxModelPage *self, int index)
   gint64 now = g_get_monotonic_time ();
   gboolean could_undo = !g_queue_is_empty (&self->undo_stack);
   gboolean could_redo = !g_queue_is_empty (&self->redo_stack);
-  gboolean same_drag = index >= 0 && index == self->last_changed &&
+  /* index -2: a replayed path, which is one step like a drag */
+  gboolean same_drag = index != -1 && index == self->last_changed &&
                        now - self->last_change_us < UNDO_COALESCE_MS * G_TIME_SPAN_MILLISECOND;
 
   self->last_change_us = now;
@@ -505,25 +529,69 @@ build_controls (FlxModelPage *self)
 
 /* --- running --------------------------------------------------------------------------- */
 
+/* A FAST run is in flight while nothing has superseded it in the runner. */
+static gboolean
+fast_in_flight (FlxModelPage *self)
+{
+  return self->fast_generation != 0 &&
+         flx_job_runner_get_generation (self->runner) == self->fast_generation;
+}
+
+/* Wait for the FAST run in flight rather than restart it (see the top of the file). */
+static gboolean
+fast_throttled (FlxModelPage *self)
+{
+  return fast_in_flight (self) && self->fast_elapsed_us > THROTTLE_ABOVE_US;
+}
+
+static void
+submit (FlxModelPage *self, FlxQuality quality)
+{
+  guint64 gen = flx_job_runner_submit (self->runner, self->values, quality);
+
+  self->fast_generation = quality == FLX_QUALITY_FAST ? gen : 0;
+  self->fast_dirty = FALSE;
+  if (quality == FLX_QUALITY_FULL)
+    self->full_wanted = FALSE; /* a FAST one keeps it: the FULL run still follows */
+}
+
 static gboolean
 full_timeout_cb (gpointer data)
 {
   FlxModelPage *self = data;
 
   self->full_timeout_id = 0;
-  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+  if (fast_in_flight (self))
+    self->full_wanted = TRUE; /* after the preview lands: it comes much sooner */
+  else
+    submit (self, FLX_QUALITY_FULL);
   return G_SOURCE_REMOVE;
 }
 
 static void
 queue_run (FlxModelPage *self)
 {
+  g_signal_emit (self, signals[VALUES_CHANGED], 0);
   if (self->runner == NULL)
     return;
   self->started = TRUE;
-  flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FAST);
+  self->full_wanted = FALSE; /* the FULL delay starts over */
+  if (fast_throttled (self))
+    self->fast_dirty = TRUE;
+  else
+    submit (self, FLX_QUALITY_FAST);
   g_clear_handle_id (&self->full_timeout_id, g_source_remove);
   self->full_timeout_id = g_timeout_add (FULL_DELAY_MS, full_timeout_cb, self);
+}
+
+/* After an outcome: the values that waited for it go out now. */
+static void
+submit_waiting (FlxModelPage *self)
+{
+  if (self->fast_dirty)
+    submit (self, FLX_QUALITY_FAST);
+  else if (self->full_wanted)
+    submit (self, FLX_QUALITY_FULL);
 }
 
 static gboolean
@@ -567,7 +635,7 @@ runner_progress_cb (FlxJobRunner *runner, GParamSpec *pspec, FlxModelPage *self)
 }
 
 static void
-show_toast (FlxModelPage *self, const char *text)
+show_toast_full (FlxModelPage *self, const char *text, AdwToastPriority priority)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
@@ -576,12 +644,25 @@ show_toast (FlxModelPage *self, const char *text)
     return;
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 6);
+  adw_toast_set_priority (toast, priority);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+show_toast (FlxModelPage *self, const char *text)
+{
+  show_toast_full (self, text, ADW_TOAST_PRIORITY_NORMAL);
 }
 
 static void
 runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *self)
 {
+  FlxJobOutcome *previous;
+
+  if (outcome->generation == self->fast_generation)
+    self->fast_generation = 0;
+  if (outcome->quality == FLX_QUALITY_FAST && outcome->status == FLX_OK)
+    self->fast_elapsed_us = outcome->elapsed_us;
   if (outcome->status != FLX_OK)
     {
       g_autofree char *text = g_strdup_printf (_("%s: %s"), _(self->model->title),
@@ -594,15 +675,79 @@ runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *
         }
       else
         show_toast (self, text); /* the last good result stays on screen */
+      submit_waiting (self);
       return;
     }
-  g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  /* The previous outcome lives until the view has taken the new one: views keep borrowed
+   * pointers into the result they show (the lsmo view read freed memory here, ASan). */
+  previous = g_steal_pointer (&self->outcome);
   self->outcome = flx_job_outcome_ref (outcome);
   flx_view_update (self->view, outcome->result, outcome->values);
+  flx_pins_update (self->pins, outcome, outcome->values);
+  refresh_pins (self);
+  g_clear_pointer (&previous, flx_job_outcome_unref);
   gtk_label_set_text (self->note_label, outcome->result->note);
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), outcome->result->note[0] != '\0');
+  /* An empty warning hides the banner but keeps the old text for the closing animation. */
+  if (outcome->result->warning[0] != '\0')
+    gtk_label_set_text (self->warning_label, outcome->result->warning);
+  gtk_revealer_set_reveal_child (self->warning_revealer, outcome->result->warning[0] != '\0');
   gtk_stack_set_visible_child_name (self->result_stack, "results");
   g_signal_emit (self, signals[RESULT_SHOWN], 0, outcome);
+  submit_waiting (self);
+}
+
+/* --- compare runs ---------------------------------------------------------------------- */
+
+/* Hands the pins to the view and shows how many there are. */
+static void
+refresh_pins (FlxModelPage *self)
+{
+  guint n = flx_pins_get_n (self->pins);
+
+  flx_view_set_pins (self->view, flx_pins_get (self->pins), n);
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u runs pinned",
+                                                            "%u of %u runs pinned", n),
+                                               n, FLX_MAX_PINS);
+      gtk_label_set_text (GTK_LABEL (self->pin_label), text);
+    }
+  gtk_widget_set_visible (self->pin_label, n > 0);
+  gtk_widget_set_visible (self->clear_pins_button, n > 0);
+  flx_pin_key_update (self->pin_key, flx_pins_get (self->pins), n);
+}
+
+static GtkWidget *
+build_pin_bar (FlxModelPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box;
+  GtkWidget *pin = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "view-pin-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Pin Run"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (pin), content);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (pin), "win.pin-result");
+  gtk_widget_set_tooltip_text (pin, _("Keep this result as a dashed reference on every plot"));
+  self->pin_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->pin_label, "dim-label");
+  self->clear_pins_button = gtk_button_new_with_mnemonic (_("_Clear Pins"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->clear_pins_button), "win.clear-pins");
+  gtk_widget_set_halign (bar, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (bar), self->pin_label);
+  gtk_box_append (GTK_BOX (bar), self->clear_pins_button);
+  gtk_box_append (GTK_BOX (bar), pin);
+  gtk_widget_set_visible (self->pin_label, FALSE);
+  gtk_widget_set_visible (self->clear_pins_button, FALSE);
+  /* The buttons, and below them the key to the pinned curves. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->pin_key = flx_pin_key_new ();
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), self->pin_key);
+  return box;
 }
 
 static void
@@ -628,7 +773,7 @@ flx_model_page_map (GtkWidget *widget)
   if (!self->started && self->runner != NULL)
     {
       self->started = TRUE;
-      flx_job_runner_submit (self->runner, self->values, FLX_QUALITY_FULL);
+      submit (self, FLX_QUALITY_FULL);
     }
 }
 
@@ -648,6 +793,8 @@ flx_model_page_dispose (GObject *object)
       g_clear_object (&self->runner);
     }
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  if (self->pins != NULL)
+    flx_pins_clear (self->pins);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_MODEL_PAGE);
   G_OBJECT_CLASS (flx_model_page_parent_class)->dispose (object);
 }
@@ -666,6 +813,7 @@ flx_model_page_finalize (GObject *object)
       }
   g_free (self->controls);
   g_free (self->values);
+  g_clear_pointer (&self->pins, flx_pins_free);
   clear_stack (&self->undo_stack);
   clear_stack (&self->redo_stack);
   G_OBJECT_CLASS (flx_model_page_parent_class)->finalize (object);
@@ -708,6 +856,9 @@ flx_model_page_class_init (FlxModelPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = flx_model_page_map;
 
+  signals[VALUES_CHANGED] =
+    g_signal_new ("values-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
   signals[RESULT_SHOWN] =
     g_signal_new ("result-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, FLX_TYPE_JOB_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
@@ -724,6 +875,8 @@ flx_model_page_class_init (FlxModelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, results_box);
   gtk_widget_class_bind_template_child (widget_class, FlxModelPage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, warning_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FlxModelPage, warning_label);
 }
 
 static void
@@ -732,6 +885,7 @@ flx_model_page_init (FlxModelPage *self)
   g_queue_init (&self->undo_stack);
   g_queue_init (&self->redo_stack);
   self->last_changed = -1;
+  self->fast_elapsed_us = G_MAXINT64; /* until measured, assume slow: never starve */
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -747,6 +901,7 @@ flx_model_page_new (const FlxModel *model)
   self->model = model;
   self->values = g_new0 (double, model->n_params + 1);
   flx_model_defaults (model, self->values);
+  self->pins = flx_pins_new (model);
 
   gtk_label_set_text (self->summary_label, _(model->summary));
   source = g_strdup_printf (_("Source: %s"), model->source);
@@ -754,6 +909,7 @@ flx_model_page_new (const FlxModel *model)
   build_controls (self);
 
   self->view = flx_view_new_for_model (model);
+  gtk_box_prepend (self->results_box, build_pin_bar (self));
   gtk_box_append (self->results_box, GTK_WIDGET (self->view));
   g_signal_connect (self->view, "request-parameter", G_CALLBACK (view_request_parameter_cb), self);
 
@@ -773,6 +929,9 @@ flx_model_page_new (const FlxModel *model)
       g_signal_connect (self->runner, "notify::progress", G_CALLBACK (runner_progress_cb), self);
       g_signal_connect (self->runner, "finished", G_CALLBACK (runner_finished_cb), self);
       gtk_stack_set_visible_child_name (self->result_stack, "waiting");
+      self->recorder = flx_recorder_new (self);
+      gtk_widget_insert_after (self->recorder, gtk_widget_get_parent (GTK_WIDGET (self->params_group)),
+                               GTK_WIDGET (self->params_group));
     }
   return self;
 }
@@ -808,6 +967,20 @@ static gboolean
 same_values (FlxModelPage *self, const double *values)
 {
   return memcmp (self->values, values, sizeof (double) * self->model->n_params) == 0;
+}
+
+gboolean
+flx_model_page_play_values (FlxModelPage *self, const double *values)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  if (flx_model_check (self->model, values, NULL, 0) != FLX_OK)
+    return FALSE;
+  if (!same_values (self, values))
+    record_change (self, -2);
+  apply_values (self, values);
+  return TRUE;
 }
 
 gboolean
@@ -877,4 +1050,108 @@ flx_model_page_get_runner (FlxModelPage *self)
 {
   g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
   return self->runner;
+}
+
+GtkWidget *
+flx_model_page_get_controls (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return GTK_WIDGET (self->params_group);
+}
+
+GtkWidget *
+flx_model_page_get_recorder (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->recorder;
+}
+
+GtkWidget *
+flx_model_page_get_results (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return GTK_WIDGET (self->result_stack);
+}
+
+gboolean
+flx_model_page_pin (FlxModelPage *self)
+{
+  g_autofree char *replaced = NULL;
+
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  if (self->outcome == NULL)
+    return FALSE;
+  replaced = flx_pins_add (self->pins, self->outcome);
+  if (replaced != NULL)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("At most %d runs can be pinned: the oldest (%s) was replaced"),
+                         FLX_MAX_PINS, replaced);
+      /* At once, not queued behind an older toast: it answers this click. */
+      show_toast_full (self, text, ADW_TOAST_PRIORITY_HIGH);
+    }
+  flx_pins_update (self->pins, NULL, self->outcome->values);
+  refresh_pins (self);
+  return TRUE;
+}
+
+void
+flx_model_page_clear_pins (FlxModelPage *self)
+{
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  if (flx_pins_get_n (self->pins) == 0)
+    return;
+  flx_pins_clear (self->pins);
+  refresh_pins (self);
+}
+
+guint
+flx_model_page_get_n_pins (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), 0);
+  return flx_pins_get_n (self->pins);
+}
+
+const FlxPin *
+flx_model_page_get_pin (FlxModelPage *self, guint index)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  g_return_val_if_fail (index < flx_pins_get_n (self->pins), NULL);
+  return &flx_pins_get (self->pins)[index];
+}
+
+void
+flx_model_page_save_view_state (FlxModelPage *self, GKeyFile *kf, const char *group)
+{
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  flx_view_save_state (self->view, kf, group);
+}
+
+void
+flx_model_page_load_view_state (FlxModelPage *self, GKeyFile *kf, const char *group,
+                                GPtrArray *problems)
+{
+  g_auto (GStrv) left = NULL;
+
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  flx_view_load_state (self->view, kf, group, problems);
+  /* The view removed what it read: the rest is not for this version. */
+  left = g_key_file_get_keys (kf, group, NULL, NULL);
+  for (gsize k = 0; left != NULL && left[k] != NULL; k++)
+    g_ptr_array_add (problems, g_strdup_printf (_("[%s] unknown view setting “%s” ignored"),
+                                                group, left[k]));
+}
+
+FlxView *
+flx_model_page_get_view (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return self->view;
+}
+
+AdwFlap *
+flx_model_page_get_flap (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), NULL);
+  return ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
 }

@@ -131,6 +131,10 @@ flx_result_view_new (const FlxModel *model)
       flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_X, _(s->x_label), s->x_unit);
       flx_plot_set_axis (FLX_PLOT (plot), FLX_AXIS_Y, _(s->y_label), s->y_unit);
       flx_plot_set_legend_visible (FLX_PLOT (plot), FALSE);
+      /* Start on the table's scale, so the first result does not switch it (a switch drops
+       * a zoom restored from a session). */
+      if (s->log_y)
+        flx_plot_set_axis_scale (FLX_PLOT (plot), FLX_AXIS_Y, FLX_AXIS_SCALE_LOG10);
       gtk_widget_set_size_request (plot, 300, 250);
       gtk_flow_box_append (GTK_FLOW_BOX (self->plot_grid), plot);
       show_in_flow (plot, FALSE);
@@ -194,7 +198,10 @@ flx_result_view_update (FlxView *view, const FlxResult *r, const double *values)
       flx_plot_set_axis_scale (plot, FLX_AXIS_Y, positive && self->model->series[i].log_y
                                                    ? FLX_AXIS_SCALE_LOG10
                                                    : FLX_AXIS_SCALE_LINEAR);
-      flx_plot_set_series (plot, "data", _(self->model->series[i].label), se->x, se->y, se->n);
+      /* The legend shows only with pinned runs (set_pins), where the title would be
+       * repeated: the entry says which curve is the run on screen. */
+      flx_plot_set_series (plot, self->model->series[i].name, _("current run"),
+                           se->x, se->y, se->n);
       flx_plot_set_preview_text (plot, r->quality == FLX_QUALITY_FAST ? _("preview") : NULL);
     }
   for (size_t i = 0; i < self->model->n_fields; i++)
@@ -235,10 +242,47 @@ flx_result_view_set_stale (FlxView *view, gboolean stale)
 }
 
 static void
+flx_result_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
+{
+  FlxResultView *self = FLX_RESULT_VIEW (view);
+
+  for (size_t i = 0; i < self->model->n_series; i++)
+    {
+      const char *names[] = { self->model->series[i].name, NULL };
+
+      flx_view_plot_add_pins (self->plots[i], names, pins, n);
+      /* One curve needs no legend; with pins it tells them apart. */
+      flx_plot_set_legend_visible (FLX_PLOT (self->plots[i]), n > 0);
+    }
+}
+
+/* Plot zoom, one key prefix per series name. */
+static void
+flx_result_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
+{
+  FlxResultView *self = FLX_RESULT_VIEW (view);
+
+  for (size_t i = 0; i < self->model->n_series; i++)
+    flx_view_plot_save_state (self->plots[i], self->model->series[i].name, kf, group);
+}
+
+static void
+flx_result_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
+{
+  FlxResultView *self = FLX_RESULT_VIEW (view);
+
+  for (size_t i = 0; i < self->model->n_series; i++)
+    flx_view_plot_load_state (self->plots[i], self->model->series[i].name, kf, group, problems);
+}
+
+static void
 flx_result_view_iface_init (FlxViewInterface *iface)
 {
   iface->update = flx_result_view_update;
   iface->set_stale = flx_result_view_set_stale;
+  iface->set_pins = flx_result_view_set_pins;
+  iface->save_state = flx_result_view_save_state;
+  iface->load_state = flx_result_view_load_state;
 }
 
 const char *

@@ -30,6 +30,8 @@
 
 #define MAIN_GROUP   "flexolab"
 #define PRESET_GROUP "preset"
+#define VIEW_GROUP   FLX_SESSION_VIEW_GROUP
+#define VIEW_PREFIX  "view:"
 
 G_DEFINE_QUARK (flx-session-error-quark, flx_session_error)
 
@@ -53,6 +55,7 @@ flx_session_free (FlxSession *session)
   g_free (session->caption);
   g_ptr_array_unref (session->models);
   g_ptr_array_unref (session->problems);
+  g_clear_pointer (&session->view_state, g_key_file_unref);
   g_free (session);
 }
 
@@ -168,6 +171,81 @@ load_model (FlxSession *s, const char *name, GKeyFile *kf, const FlxModel *m)
   g_ptr_array_add (s->models, sm);
 }
 
+/* The spellings the parameter parser accepts for booleans. */
+static gboolean
+parse_boolean (const char *text, gboolean *on)
+{
+  static const char *const yes[] = { "true", "yes", "on", "1" };
+  static const char *const no[] = { "false", "no", "off", "0" };
+  g_autofree char *t = text ? g_strstrip (g_ascii_strdown (text, -1)) : NULL;
+
+  for (gsize i = 0; t != NULL && i < G_N_ELEMENTS (yes); i++)
+    {
+      if (strcmp (t, yes[i]) == 0)
+        return (*on = TRUE);
+      if (strcmp (t, no[i]) == 0)
+        return !(*on = FALSE);
+    }
+  return FALSE;
+}
+
+char *
+flx_session_view_group (const char *model_id)
+{
+  return g_strconcat (VIEW_PREFIX, model_id, NULL);
+}
+
+/* [view]: window-wide settings, checked here; [view:MODEL]: kept for the page's view. */
+static void
+load_view_groups (FlxSession *s, const char *name, GKeyFile *kf, char **groups)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (kf, VIEW_GROUP, NULL, NULL);
+
+  /* Any view group means the file describes the views (format 1.1): pages it has values
+   * for get their view settings from it, defaults where a key is absent. */
+  if (g_key_file_has_group (kf, VIEW_GROUP))
+    s->view_state = g_key_file_new ();
+
+  for (gsize k = 0; keys != NULL && keys[k] != NULL; k++)
+    {
+      g_autofree char *text = g_key_file_get_value (kf, VIEW_GROUP, keys[k], NULL);
+      gboolean on;
+
+      if (strcmp (keys[k], "large-text") != 0)
+        add_problem (s, name, g_strdup_printf (_("[%s] unknown key “%s” ignored"), VIEW_GROUP,
+                                               keys[k]));
+      else if (parse_boolean (text, &on))
+        s->large_text = on;
+      else
+        add_problem (s, name, g_strdup_printf (_("[%s] large-text: “%s” is not true or false; "
+                                                 "the text size is unchanged"),
+                                               VIEW_GROUP, text));
+    }
+
+  for (gsize g = 0; groups[g] != NULL; g++)
+    {
+      const char *id = groups[g] + strlen (VIEW_PREFIX);
+      g_auto (GStrv) vkeys = NULL;
+
+      if (!g_str_has_prefix (groups[g], VIEW_PREFIX))
+        continue;
+      if (flx_model_find (id) == NULL)
+        {
+          add_problem (s, name, g_strdup_printf (_("unknown model [%s] ignored"), groups[g]));
+          continue;
+        }
+      if (s->view_state == NULL)
+        s->view_state = g_key_file_new ();
+      vkeys = g_key_file_get_keys (kf, groups[g], NULL, NULL);
+      for (gsize k = 0; vkeys != NULL && vkeys[k] != NULL; k++)
+        {
+          g_autofree char *v = g_key_file_get_value (kf, groups[g], vkeys[k], NULL);
+          if (v != NULL)
+            g_key_file_set_value (s->view_state, groups[g], vkeys[k], v);
+        }
+    }
+}
+
 static char *
 get_optional_string (GKeyFile *kf, const char *group, const char *key)
 {
@@ -225,6 +303,7 @@ flx_session_parse (const char *data, gsize length, const char *name, GError **er
   s = g_new0 (FlxSession, 1);
   s->models = g_ptr_array_new_with_free_func (session_model_free);
   s->problems = g_ptr_array_new_with_free_func (g_free);
+  s->large_text = -1;
   if (minor > FLX_SESSION_VERSION_MINOR)
     add_problem (s, name, g_strdup_printf (_("written by a newer Flexolab (format %s); "
                                              "what this version does not know is ignored"),
@@ -250,7 +329,8 @@ flx_session_parse (const char *data, gsize length, const char *name, GError **er
     {
       const FlxModel *m;
 
-      if (strcmp (groups[g], MAIN_GROUP) == 0 || strcmp (groups[g], PRESET_GROUP) == 0)
+      if (strcmp (groups[g], MAIN_GROUP) == 0 || strcmp (groups[g], PRESET_GROUP) == 0 ||
+          strcmp (groups[g], VIEW_GROUP) == 0 || g_str_has_prefix (groups[g], VIEW_PREFIX))
         continue;
       m = flx_model_find (groups[g]);
       if (m == NULL)
@@ -258,6 +338,8 @@ flx_session_parse (const char *data, gsize length, const char *name, GError **er
       else
         load_model (s, name, kf, m);
     }
+
+  load_view_groups (s, name, kf, groups);
 
   visible = g_key_file_get_string (kf, MAIN_GROUP, "visible-model", NULL);
   if (visible != NULL && flx_model_find (visible) != NULL)
@@ -329,6 +411,13 @@ char *
 flx_session_to_data (const char *visible_model, const FlxModel *const *models,
                      const double *const *values, gsize n)
 {
+  return flx_session_to_data_full (visible_model, models, values, n, NULL);
+}
+
+char *
+flx_session_to_data_full (const char *visible_model, const FlxModel *const *models,
+                          const double *const *values, gsize n, GKeyFile *view_state)
+{
   GString *s = g_string_new (NULL);
 
   g_string_append (s, "# Flexolab session: parameter values in SI units with the unit "
@@ -371,6 +460,15 @@ flx_session_to_data (const char *visible_model, const FlxModel *const *models,
                                     spec->name, shown);
         }
     }
+  if (view_state != NULL)
+    {
+      g_autofree char *view = g_key_file_to_data (view_state, NULL, NULL);
+      g_auto (GStrv) groups = g_key_file_get_groups (view_state, NULL);
+
+      if (groups[0] != NULL)
+        g_string_append_printf (s, "\n# View settings: zoomed plot ranges (min;max in SI), "
+                                   "replay speed, large text\n%s", view);
+    }
   return g_string_free (s, FALSE);
 }
 
@@ -383,6 +481,20 @@ flx_session_save (const char *path, const char *visible_model, const FlxModel *c
   g_return_val_if_fail (path != NULL, FALSE);
 
   data = flx_session_to_data (visible_model, models, values, n);
+  return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                   error);
+}
+
+gboolean
+flx_session_save_full (const char *path, const char *visible_model,
+                       const FlxModel *const *models, const double *const *values, gsize n,
+                       GKeyFile *view_state, GError **error)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = flx_session_to_data_full (visible_model, models, values, n, view_state);
   /* g_file_set_contents_full writes a temporary file beside `path` and renames it over:
    * a failed save (disk full, no permission) leaves the old file as it was. */
   return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666,

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 /* The format this build writes: major.minor.  A different major is refused; a newer minor
  * of the same major loads, with its unknown keys reported. */
 #define FLX_SESSION_VERSION_MAJOR 1
-#define FLX_SESSION_VERSION_MINOR 0
+#define FLX_SESSION_VERSION_MINOR 1 /* 1.1 added the view groups */
 
 #define FLX_SESSION_ERROR (flx_session_error_quark ())
 
@@ -41,7 +41,17 @@ typedef struct {
   char      *title, *figure, *paper, *caption;
   GPtrArray *models;   /* FlxSessionModel *, in file order */
   GPtrArray *problems; /* char *: one translated sentence per key that was not used */
+  /* View settings (format 1.1): the [view:MODEL] groups as read, values unchecked (each
+   * page's view checks its own keys when the window applies them); NULL when the file
+   * has no [view] or [view:MODEL] group, so the views stay as they are. */
+  GKeyFile  *view_state;
+  int        large_text; /* [view] large-text: 1 or 0; -1 when absent or unusable */
 } FlxSession;
+
+/* [view]: window-wide view settings (large-text). */
+#define FLX_SESSION_VIEW_GROUP "view"
+/* "view:cfr": the group of a model page's view settings. */
+char       *flx_session_view_group (const char *model_id);
 
 GQuark      flx_session_error_quark (void);
 
@@ -66,6 +76,15 @@ char       *flx_session_to_data (const char *visible_model, const FlxModel *cons
 gboolean    flx_session_save (const char *path, const char *visible_model,
                               const FlxModel *const *models, const double *const *values,
                               gsize n, GError **error);
+/* The same with view settings: the groups of `view_state` (may be NULL; normally [view]
+ * with large-text and [view:MODEL] groups filled by the pages) are written after the
+ * models. */
+char       *flx_session_to_data_full (const char *visible_model, const FlxModel *const *models,
+                                      const double *const *values, gsize n,
+                                      GKeyFile *view_state);
+gboolean    flx_session_save_full (const char *path, const char *visible_model,
+                                   const FlxModel *const *models, const double *const *values,
+                                   gsize n, GKeyFile *view_state, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlxSession, flx_session_free)
 

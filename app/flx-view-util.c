@@ -7,6 +7,7 @@
 #include "flx-view-util.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "flx-field-view.h"
 #include "flx-plot.h"
@@ -110,4 +111,249 @@ flx_view_show_field (GtkWidget *field_view, const FlxField *f)
 
   flx_field_view_set_data (FLX_FIELD_VIEW (field_view), f->data, (int) f->nx, (int) f->ny,
                            f->x0 - hx, f->x1 + hx, f->y0 - hy, f->y1 + hy);
+}
+
+/* --- compare runs ----------------------------------------------------------------------- */
+
+#define PIN_IDS_KEY "flx-pin-series-ids"
+
+char *
+flx_view_pin_series_id (guint k, const char *name)
+{
+  return g_strdup_printf ("pin%u/%s", k, name);
+}
+
+/* TRUE when the pins are those of the last call under `data_key` (the same outcomes,
+ * colours and labels, in order): a drag of the force keeps "Force 8 µN" as it was, and
+ * re-adding a dozen curves for every preview would cost milliseconds each time.  Every
+ * change of the pins reaches the views, so an equal signature means the same live
+ * outcomes. */
+static gboolean
+pins_unchanged (GtkWidget *plot, const char *data_key, const FlxPin *pins, guint n)
+{
+  g_autofree char *sig_key = g_strconcat (data_key, "-signature", NULL);
+  GString *sig = g_string_new (NULL);
+
+  for (guint k = 0; k < n; k++)
+    g_string_append_printf (sig, "%p %d %s\n", (void *) pins[k].outcome, pins[k].palette,
+                            pins[k].label);
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (plot), sig_key), sig->str) == 0)
+    {
+      g_string_free (sig, TRUE);
+      return TRUE;
+    }
+  g_object_set_data_full (G_OBJECT (plot), sig_key, g_string_free (sig, FALSE), g_free);
+  return FALSE;
+}
+
+/* Removes what the last call of a helper added (its ids are kept on the plot under
+ * `data_key`) and returns the emptied list for the new ids. */
+static GPtrArray *
+take_pin_ids (GtkWidget *plot, const char *data_key)
+{
+  GPtrArray *ids = g_object_get_data (G_OBJECT (plot), data_key);
+
+  if (ids == NULL)
+    {
+      ids = g_ptr_array_new_with_free_func (g_free);
+      g_object_set_data_full (G_OBJECT (plot), data_key, ids,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    flx_plot_remove_series (FLX_PLOT (plot), ids->pdata[i]);
+  g_ptr_array_set_size (ids, 0);
+  return ids;
+}
+
+void
+flx_view_plot_add_pins (GtkWidget *plot, const char *const *series, const FlxPin *pins,
+                        guint n)
+{
+  FlxPlot *p = FLX_PLOT (plot);
+  GPtrArray *ids;
+
+  g_return_if_fail (series != NULL);
+  g_return_if_fail (n == 0 || pins != NULL);
+
+  if (pins_unchanged (plot, PIN_IDS_KEY, pins, n))
+    return;
+  ids = take_pin_ids (plot, PIN_IDS_KEY);
+  for (guint k = 0; k < n; k++)
+    {
+      gboolean labelled = FALSE;
+
+      for (const char *const *name = series; *name != NULL; name++)
+        {
+          const FlxSeries *s = flx_result_get_series (pins[k].outcome->result, *name);
+          char *id;
+          FlxDash dash = FLX_DASH_SOLID;
+          FlxAxisId axis = FLX_AXIS_Y;
+
+          if (s == NULL || s->n == 0)
+            continue;
+          /* Match the page's own curve: same y axis; a pin of a dashed curve is dotted so
+           * it still reads as a different line. */
+          flx_plot_get_series_dash (p, *name, &dash, &axis);
+          id = flx_view_pin_series_id (k, *name);
+          flx_plot_set_series (p, id, labelled ? NULL : pins[k].label, s->x, s->y, s->n);
+          flx_plot_set_series_y_axis (p, id, axis);
+          flx_plot_set_series_dash (p, id, dash == FLX_DASH_SOLID ? FLX_DASH_DASHED
+                                                                  : FLX_DASH_DOTTED);
+          flx_plot_set_series_palette_index (p, id, pins[k].palette);
+          g_ptr_array_add (ids, id);
+          labelled = TRUE;
+        }
+    }
+}
+
+static gboolean
+pin_value (const FlxPin *pin, const char *name, double *v)
+{
+  const FlxResult *r = pin->outcome->result;
+  int i = flx_model_find_param (r->model, name);
+
+  if (i >= 0)
+    {
+      *v = pin->outcome->values[i];
+      return TRUE;
+    }
+  return flx_result_get_scalar (r, name, v) && isfinite (*v);
+}
+
+void
+flx_view_plot_add_pin_points (GtkWidget *plot, const char *key, const char *x_name,
+                              const char *y_name, const FlxPin *pins, guint n)
+{
+  g_autofree char *data_key = g_strconcat ("flx-pin-points-", key, NULL);
+  GPtrArray *ids;
+
+  g_return_if_fail (n == 0 || pins != NULL);
+
+  if (pins_unchanged (plot, data_key, pins, n))
+    return;
+  ids = take_pin_ids (plot, data_key);
+  for (guint k = 0; k < n; k++)
+    {
+      double x, y;
+      char *id;
+
+      if (!pin_value (&pins[k], x_name, &x) || !pin_value (&pins[k], y_name, &y))
+        continue;
+      id = flx_view_pin_series_id (k, key);
+      flx_plot_set_series (FLX_PLOT (plot), id, NULL, &x, &y, 1);
+      flx_plot_set_series_style (FLX_PLOT (plot), id, FLX_SERIES_MARKERS);
+      flx_plot_set_series_palette_index (FLX_PLOT (plot), id, pins[k].palette);
+      g_ptr_array_add (ids, id);
+    }
+}
+
+/* --- plot zoom in sessions ---------------------------------------------------------------- */
+
+static const struct {
+  FlxAxisId   axis;
+  const char *suffix;
+} state_axes[] = {
+  { FLX_AXIS_X, "x" },
+  { FLX_AXIS_Y, "y" },
+  { FLX_AXIS_Y2, "y2" },
+};
+
+/* The shortest decimal that reads back as the same double (as the session writer does):
+ * a saved zoom reloads bit for bit and still reads "0.3", not "0.29999999999999999". */
+static void
+format_exact (char *buf, gsize len, double v)
+{
+  for (int prec = 6; prec <= 17; prec++)
+    {
+      char fmt[8];
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+      g_ascii_formatd (buf, len, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        return;
+    }
+}
+
+void
+flx_view_plot_save_state (GtkWidget *plot, const char *key, GKeyFile *kf, const char *group)
+{
+  for (gsize a = 0; a < G_N_ELEMENTS (state_axes); a++)
+    {
+      g_autofree char *k = g_strdup_printf ("%s.%s", key, state_axes[a].suffix);
+      char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+      double min, max;
+
+      if (!flx_plot_get_axis_zoomed (FLX_PLOT (plot), state_axes[a].axis))
+        continue;
+      flx_plot_get_visible_range (FLX_PLOT (plot), state_axes[a].axis, &min, &max);
+      format_exact (lo, sizeof lo, min);
+      format_exact (hi, sizeof hi, max);
+      {
+        g_autofree char *v = g_strdup_printf ("%s;%s", lo, hi);
+        g_key_file_set_value (kf, group, k, v);
+      }
+    }
+}
+
+static gboolean
+parse_double (const char *text, double *v)
+{
+  char *end;
+
+  while (*text == ' ')
+    text++;
+  if (*text == '\0')
+    return FALSE;
+  *v = g_ascii_strtod (text, &end);
+  while (*end == ' ')
+    end++;
+  return *end == '\0' && isfinite (*v);
+}
+
+void
+flx_view_plot_load_state (GtkWidget *plot, const char *key, GKeyFile *kf, const char *group,
+                          GPtrArray *problems)
+{
+  FlxPlot *p = FLX_PLOT (plot);
+
+  /* A view group describes the whole view: an axis it does not name is automatic. */
+  flx_plot_reset_view (p);
+  for (gsize a = 0; a < G_N_ELEMENTS (state_axes); a++)
+    {
+      g_autofree char *k = g_strdup_printf ("%s.%s", key, state_axes[a].suffix);
+      g_autofree char *text = g_key_file_get_value (kf, group, k, NULL);
+      g_auto (GStrv) parts = NULL;
+      double min, max;
+
+      if (text == NULL)
+        continue;
+      g_key_file_remove_key (kf, group, k, NULL);
+      parts = g_strsplit (text, ";", -1);
+      if (g_strv_length (parts) != 2 || !parse_double (parts[0], &min) ||
+          !parse_double (parts[1], &max) || !(max > min))
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("[%s] %s: “%s” is not a range “min;max” with "
+                                              "min < max; the axis is automatic"),
+                                            group, k, text));
+          continue;
+        }
+      flx_plot_set_visible_range (p, state_axes[a].axis, min, max);
+      if (!flx_plot_get_axis_zoomed (p, state_axes[a].axis))
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("[%s] %s: the range “%s” cannot be shown on this "
+                                            "axis; the axis is automatic"),
+                                          group, k, text));
+    }
+}
+
+void
+flx_view_set_large_text_all (GtkWidget *root, gboolean large_text)
+{
+  if (FLX_IS_PLOT (root))
+    flx_plot_set_large_text (FLX_PLOT (root), large_text);
+  else if (FLX_IS_FIELD_VIEW (root))
+    flx_field_view_set_large_text (FLX_FIELD_VIEW (root), large_text);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    flx_view_set_large_text_all (c, large_text);
 }

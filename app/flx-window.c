@@ -13,8 +13,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "flx-autosave.h"
 #include "flx-export.h"
+#include "flx-guide.h"
+#include "flx-figure.h"
+#include "flx-presenter.h"
 #include "flx-session.h"
+#include "flx-view-util.h"
 
 #define PRESET_DIR "/io/github/flexolab/Flexolab/presets/"
 
@@ -24,6 +29,7 @@ struct _FlxWindow
 
   GSettings    *settings; /* NULL when the schema is not installed */
   GStrv         session_problems; /* of the last session opened; NULL when clean */
+  FlxAutosave  *autosave;         /* NULL unless enabled */
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
@@ -33,6 +39,11 @@ struct _FlxWindow
   AdwWindowTitle  *window_title;
   GtkWidget       *content_box;
   GMenu           *presets_menu;
+  GtkWidget       *menu_button;
+  FlxTour         *tour;  /* the tour being shown, or NULL */
+  GtkWidget       *sidebar;
+  GtkWidget       *content_header;
+  FlxPresenter    *presenter; /* presentation mode (F5) */
 };
 
 G_DEFINE_FINAL_TYPE (FlxWindow, flx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -51,6 +62,7 @@ update_title (FlxWindow *self, const FlxModel *m)
 }
 
 static void update_undo_actions (FlxWindow *self);
+static void toast (FlxWindow *self, const char *text);
 
 static void
 select_model (FlxWindow *self, const char *id)
@@ -115,6 +127,7 @@ large_text_changed (FlxWindow *self, gboolean on)
     gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+  flx_view_set_large_text_all (GTK_WIDGET (self->page_stack), on);
 }
 
 static void
@@ -188,6 +201,25 @@ redo_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+pin_result_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = FLX_WINDOW (data);
+  FlxModelPage *page = visible_page (self);
+
+  if (page != NULL && !flx_model_page_pin (page))
+    toast (self, _("Nothing to pin yet: this page has no result"));
+}
+
+static void
+clear_pins_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxModelPage *page = visible_page (FLX_WINDOW (data));
+
+  if (page != NULL)
+    flx_model_page_clear_pins (page);
+}
+
+static void
 show_page_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
 {
   flx_window_show_model (FLX_WINDOW (data), g_variant_get_string (param, NULL));
@@ -199,6 +231,27 @@ toast (FlxWindow *self, const char *text)
   AdwToast *t = adw_toast_new (text);
   adw_toast_set_timeout (t, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* Copy Figure: the focused plot or map, else the one under the pointer, else the page's
+ * result area (flx-figure.c). */
+static void
+copy_figure_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  FlxWindow *self = data;
+  FlxModelPage *page = visible_page (self);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+  GtkWidget *target;
+
+  if (page == NULL)
+    return;
+  target = flx_figure_pick (GTK_WIDGET (self), GTK_WIDGET (flx_model_page_get_view (page)));
+  if (flx_figure_copy (target, &error))
+    msg = g_strdup (_("Figure copied"));
+  else
+    msg = g_strdup_printf (_("Could not copy the figure: %s"), error->message);
+  toast (self, msg);
 }
 
 /* Export runs on a GTask thread: the outcome is immutable and reference counted, and
@@ -346,6 +399,33 @@ session_problems_action_cb (GSimpleAction *action, GVariant *param, gpointer dat
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* View settings of a 1.1 file: each page the file has values for gets its view group
+ * (an absent group returns that view to its defaults); problems join the session's. */
+static void
+apply_view_state (FlxWindow *self, FlxSession *session, const char *name)
+{
+  if (session->large_text >= 0)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "large-text",
+                                        g_variant_new_boolean (session->large_text));
+  if (session->view_state == NULL)
+    return;
+  for (size_t i = 0; i < flx_model_count (); i++)
+    {
+      const char *id = flx_model_get (i)->id;
+      FlxModelPage *page = flx_window_get_page (self, id);
+      g_autofree char *group = flx_session_view_group (id);
+      g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      if (page == NULL || (flx_session_get_values (session, id) == NULL &&
+                           !g_key_file_has_group (session->view_state, group)))
+        continue;
+      flx_model_page_load_view_state (page, session->view_state, group, problems);
+      for (guint k = 0; k < problems->len; k++)
+        g_ptr_array_add (session->problems,
+                         g_strdup_printf ("%s: %s", name, (char *) problems->pdata[k]));
+    }
+}
+
 gboolean
 flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
 {
@@ -378,16 +458,19 @@ flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
     }
   if (session->visible_model != NULL)
     flx_window_show_model (self, session->visible_model);
+  base = g_file_get_basename (file);
+  apply_view_state (self, session, base);
 
   g_clear_pointer (&self->session_problems, g_strfreev);
   if (session->problems->len > 0)
     {
       g_ptr_array_add (session->problems, NULL);
-      self->session_problems = (GStrv) g_ptr_array_steal (session->problems, NULL);
+      /* free (…, FALSE) hands over the strings and frees the array itself (steal left
+       * the GPtrArray behind: LSan found it). */
+      self->session_problems = (GStrv) g_ptr_array_free (session->problems, FALSE);
       session->problems = g_ptr_array_new_with_free_func (g_free);
     }
 
-  base = g_file_get_basename (file);
   if (self->session_problems != NULL)
     {
       guint n = g_strv_length (self->session_problems);
@@ -421,6 +504,8 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
   g_autofree const FlxModel **models = NULL;
   g_autofree const double **values = NULL;
   g_autofree char *path = NULL;
+  g_autoptr (GKeyFile) view = NULL;
+  g_autoptr (GVariant) large = NULL;
   gsize n = 0;
 
   g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
@@ -444,8 +529,17 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
       values[n] = flx_model_page_get_values (page);
       n++;
     }
-  return flx_session_save (path, flx_window_get_visible_model (self), models, values, n,
-                           error);
+  large = g_action_group_get_action_state (G_ACTION_GROUP (self), "large-text");
+  view = g_key_file_new ();
+  g_key_file_set_boolean (view, FLX_SESSION_VIEW_GROUP, "large-text",
+                          g_variant_get_boolean (large));
+  for (gsize k = 0; k < n; k++)
+    {
+      g_autofree char *group = flx_session_view_group (models[k]->id);
+      flx_model_page_save_view_state (flx_window_get_page (self, models[k]->id), view, group);
+    }
+  return flx_session_save_full (path, flx_window_get_visible_model (self), models, values, n,
+                                view, error);
 }
 
 const char *const *
@@ -657,8 +751,12 @@ flx_window_dispose (GObject *object)
 {
   FlxWindow *self = FLX_WINDOW (object);
 
+  if (self->tour != NULL)
+    flx_tour_stop (self->tour); /* its popover hangs on our widgets */
+  g_clear_object (&self->autosave); /* the clean end: removes the autosave */
   g_clear_object (&self->settings);
   g_clear_pointer (&self->session_problems, g_strfreev);
+  g_clear_object (&self->presenter);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_WINDOW);
   G_OBJECT_CLASS (flx_window_parent_class)->dispose (object);
 }
@@ -682,6 +780,9 @@ flx_window_class_init (FlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, FlxWindow, presets_menu);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FlxWindow, content_header);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -703,6 +804,108 @@ settings_if_installed (void)
   return g_settings_new (APP_ID);
 }
 
+/* --- guide and tour ------------------------------------------------------------------- */
+
+GtkWindow *
+flx_window_show_guide (FlxWindow *self)
+{
+  const char *id;
+  const FlxModel *m;
+
+  g_return_val_if_fail (FLX_IS_WINDOW (self), NULL);
+  id = flx_window_get_visible_model (self);
+  m = id ? flx_model_find (id) : NULL;
+  if (m == NULL || !flx_guide_has_page (id))
+    return NULL;
+  return flx_guide_show (GTK_WINDOW (self), id, _(m->title));
+}
+
+static void
+guide_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  flx_window_show_guide (FLX_WINDOW (data));
+}
+
+static void
+tour_done (gpointer data)
+{
+  FlxWindow *self = data;
+
+  self->tour = NULL;
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "tour-shown", TRUE);
+}
+
+gboolean
+flx_window_start_tour (FlxWindow *self)
+{
+  FlxModelPage *page;
+  FlxTourStep steps[4];
+
+  g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
+  if (self->tour != NULL)
+    flx_tour_stop (self->tour);
+  page = FLX_MODEL_PAGE (gtk_stack_get_visible_child (self->page_stack));
+  steps[0] = (FlxTourStep) { GTK_WIDGET (self->model_list),
+    _("<b>Five models</b>, one page each. Pick one here; Alt+1 … Alt+5 switch too.") };
+  steps[1] = (FlxTourStep) { flx_model_page_get_controls (page),
+    _("<b>Drag a slider</b> or type an exact value with its unit (for example "
+      "“250 nm”). The plots follow while you drag; a refined solve follows when you stop.") };
+  steps[2] = (FlxTourStep) { flx_model_page_get_results (page),
+    _("<b>Results</b>: key numbers, maps and plots. Hover a plot to read values; scroll to "
+      "zoom, double-click to reset.") };
+  steps[3] = (FlxTourStep) { self->menu_button,
+    _("<b>Presets</b> reproduce the papers' figures. Sessions, export and this tour are "
+      "here too. Press F1 for the guide to the current page.") };
+  self->tour = flx_tour_start (steps, G_N_ELEMENTS (steps), tour_done, self);
+  return self->tour != NULL;
+}
+
+gboolean
+flx_window_tour_active (FlxWindow *self)
+{
+  g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
+  return self->tour != NULL;
+}
+
+void
+flx_window_tour_next (FlxWindow *self)
+{
+  g_return_if_fail (FLX_IS_WINDOW (self));
+  if (self->tour != NULL)
+    flx_tour_next (self->tour);
+}
+
+static gboolean
+first_tour_cb (gpointer data)
+{
+  FlxWindow *self = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->tour == NULL)
+    flx_window_start_tour (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once, on the first start; FLEXOLAB_NO_TOUR (set by the tests and benchmarks) keeps it
+ * away from scripted runs. */
+void
+flx_window_maybe_start_tour (FlxWindow *self)
+{
+  g_return_if_fail (FLX_IS_WINDOW (self));
+  if (self->settings == NULL || g_settings_get_boolean (self->settings, "tour-shown") ||
+      g_getenv ("FLEXOLAB_NO_TOUR") != NULL)
+    return;
+  /* After the first frames, so the targets have their size. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 400, first_tour_cb, g_object_ref (self),
+                      g_object_unref);
+}
+
+static void
+tour_action_cb (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  flx_window_start_tour (FLX_WINDOW (data));
+}
+
 static void
 flx_window_init (FlxWindow *self)
 {
@@ -716,6 +919,11 @@ flx_window_init (FlxWindow *self)
     { "session-problems", session_problems_action_cb },
     { "undo", undo_action_cb },
     { "redo", redo_action_cb },
+    { "guide", guide_action_cb },
+    { "tour", tour_action_cb },
+    { "pin-result", pin_result_action_cb },
+    { "clear-pins", clear_pins_action_cb },
+    { "copy-figure", copy_figure_action_cb },
   };
   g_autoptr (GSimpleAction) large = NULL;
   g_autofree char *last = NULL;
@@ -741,7 +949,6 @@ flx_window_init (FlxWindow *self)
   large = g_simple_action_new_stateful ("large-text", NULL, g_variant_new_boolean (large_on));
   g_signal_connect (large, "change-state", G_CALLBACK (large_text_action_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (large));
-  large_text_changed (self, large_on);
 
   for (size_t i = 0; i < flx_model_count (); i++)
     {
@@ -760,6 +967,10 @@ flx_window_init (FlxWindow *self)
     }
   flx_window_show_model (self, last);
   build_presets_menu (self);
+  large_text_changed (self, large_on); /* after the pages: it reaches their plots */
+  flx_figure_attach (GTK_WIDGET (self->page_stack)); /* right-click Copy/Export Figure */
+  self->presenter = flx_presenter_new (GTK_WINDOW (self), self->sidebar, self->content_header,
+                                       self->page_stack, GTK_BOX (self->content_box));
 }
 
 FlxWindow *
@@ -802,4 +1013,23 @@ flx_window_get_visible_model (FlxWindow *self)
 {
   g_return_val_if_fail (FLX_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->page_stack);
+}
+
+void
+flx_window_enable_autosave (FlxWindow *self, const char *dir)
+{
+  g_return_if_fail (FLX_IS_WINDOW (self));
+  g_return_if_fail (self->autosave == NULL);
+
+  self->autosave = flx_autosave_new (self, dir,
+                                     self->settings != NULL
+                                       ? g_settings_get_uint (self->settings, "autosave-interval")
+                                       : 120);
+}
+
+FlxAutosave *
+flx_window_get_autosave (FlxWindow *self)
+{
+  g_return_val_if_fail (FLX_IS_WINDOW (self), NULL);
+  return self->autosave;
 }

@@ -13,8 +13,9 @@
  * bending      Pure bending of a free membrane of curvature kappa: u(z) = kappa z about the
  *              neutral plane, g = kappa, surface strain kappa t / 2, P = mu kappa,
  *              V = f kappa t.  Worked point kappa = 1e5 1/m: P = 2.66e-3 C/m^2,
- *              E = 1e6 V/m, V = 20 mV.  The review (membranes, Guo et al. ref 29) gives
- *              photocurrent tuning "nearly linear" in curvature but no numbers.
+ *              E = 1e6 V/m, V = 20 mV.  The review (membranes, Guo et al. ref 29): photocurrent
+ *              tuned "nearly linear" in curvature; Table 1 gives 7.55e4 1/m for the bent
+ *              100 nm BiFeO3 film.
  * misfit       Misfit strain relaxing away from the interface, u(z) = u_m exp(-z/lambda),
  *              z up from the substrate.  Interface gradient -u_m/lambda; film average
  *              g = [u(t) - u(0)] / t = -u_m (1 - exp(-t/lambda)) / t; P = mu g, E = f g,
@@ -182,8 +183,8 @@ flx_gradients_run (const FlxGradientsParams *p, FlxQuality quality, FlxGradients
           }
         snprintf (r->note, sizeof r->note,
                   "Bending: g = kappa = %.3g 1/m, P = eps0 eps_r f g = %.3g C/m^2, V = f g t = "
-                  "%.3g V. The review reports curvature-tuned photocurrent in BiFeO3 "
-                  "membranes (Guo et al.) but gives no numbers.", k, r->polarization,
+                  "%.3g V. The review: 7.55e4 1/m in a bent 100 nm BiFeO3 membrane whose "
+                  "photocurrent tracks the curvature (Table 1, Guo et al.).", k, r->polarization,
                   r->voltage);
         break;
       }

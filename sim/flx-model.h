@@ -91,6 +91,8 @@ typedef struct {
   FlxSeries      *series;     /* n_series; n == 0 when not produced */
   FlxField       *fields;     /* n_fields; data == NULL when not produced */
   char            note[512];  /* a one-line explanation for the user, may be empty */
+  char            warning[512]; /* set when the parameters or the result leave the model's
+                                 * range of validity (says which assumption fails); else "" */
   void           *extra;      /* model-specific detail for its page; freed by free_extra */
   void          (*free_extra) (void *extra);
 } FlxResult;

@@ -41,9 +41,28 @@
  *    we use the relaxed (static) polarization.
  *
  * 4. Potential: div(-eps grad phi + P) = 0, i.e. eps lap phi = div P (bound charge
- *    -div P), with electric short-circuit electrodes (Methods): phi = bias on the surface
- *    under the contact (|x| < a), phi = 0 on the rest of the surface and at the bottom
- *    electrode (depth t).  The vacancies' own charge is left out: at c0 = 3.66e20 m^-3
+ *    -div P, and P.n on the surface), with electric short-circuit electrodes as in the
+ *    paper's Methods: its film (480 dz) lies between 10 dz of substrate and 10 dz of AIR,
+ *    and the short circuit is applied at the box faces.  So the bottom electrode (depth
+ *    t) is at 0 and the short-circuit plane carrying the tip potential (bias where the
+ *    tip touches, |x| < a, 0 elsewhere) lies air_gap = 10 dz = 0.98 nm ABOVE the film
+ *    surface; the gap (eps0, no charge) is solved exactly per Fourier mode, which gives a
+ *    Robin condition on the surface (D normal continuous, no free surface charge).
+ *    Why it matters (issue 7, the ring): with phi = 0 on the whole film surface (air_gap
+ *    = 0, our first version) the surface is an electrode that screens the surface bound
+ *    charge P.n, the Boltzmann factor exp(-psi) is 1 all along the surface, and the
+ *    quasi-steady surface cannot be depleted under the tip at all: vacancies only sank
+ *    ~2 nm into the well where E_z turns up, and the surface minimum sat in a ring at
+ *    1-1.4 a fed by the inward E_x.  The free surface of SrTiO3 is a dielectric face to
+ *    air, not a metal: with the gap, the upward P under the tip leaves a positive bound
+ *    charge that raises the surface potential there (+0.12 V at 4 uN), E_z points down
+ *    through the whole polarized layer (the paper's Fig 3c) and the vacancies leave the
+ *    surface under the tip centre for the bulk; around the contact edge P points down,
+ *    the surface potential is negative (-8 mV) and E_z up: the paper's edge enrichment.
+ *    The tip bias reaches the film through the same gap, i.e. screened by about
+ *    1 / (1 + eps_r g / l) for a contact of size l (1/75 for l = 4 nm): this, not a
+ *    fitted constant, moves the bias response from millivolts to volts (item 7).
+ *    The vacancies' own charge is left out: at c0 = 3.66e20 m^-3
  *    and z = 2 it gives rho = 117 C/m^3 and a field ~ rho t / eps ~ 1e3 V/m against the
  *    ~1e8 V/m flexoelectric field, so the potential does not depend on c and eq 3 is
  *    linear.  Discretisation: cell-centred finite volumes, faces by averaging P; a DCT-II
@@ -51,6 +70,14 @@
  *    tridiagonal solve in z per mode: the exact solution of the discrete problem.  The
  *    field is computed once with the tip at the centre of the double-width cell and
  *    translated with the tip (a laterally uniform film), so a scan costs no new solve.
+ *    The tip is not an equipotential contact here (the paper's phase-field box applies
+ *    its potential on the box face too).  We tried a metal contact held at the bias
+ *    with the gap around it (a capacitance-matrix step for the free charge on the
+ *    contact cells; not kept): it screens the bound charge under the tip, so the sharp
+ *    tip's surface minimum moved back to the contact edge (0.88 a, -0.76; centre
+ *    -0.55), the bias acted at kT/e again (X0 0.05 V) and the force midpoint stayed at
+ *    0.1 uN; only the sideways share ordering turned the paper's way (flat 0.51, sharp
+ *    0.47).
  *
  * 5. Drift-diffusion, eq 3: dc/dt = div(D grad c + mu c grad phi), mu = D z e / kT
  *    (Einstein), i.e. the flux J = -D (grad c + c grad psi) with psi = z e phi / kT.
@@ -73,7 +100,7 @@
  *    c = exp(-psi/2) v); at 256 x 128 it cost 100-250 ms per factorization with the
  *    reference BLAS, against 2-4 ms per split step.
  *    Static tip: dt grows geometrically in blocks (8 steps x 12 blocks, doubling; FAST
- *    3 x 8), resolving the early drift and reaching the quasi-steady state in few steps.
+ *    5 x 8), resolving the early drift and reaching the quasi-steady state in few steps.
  *    Scanning tip: the tip moves back and forth over scan_length (trace and retrace, as
  *    in the experiment), sampled at each step's midpoint, about one cell per step within
  *    a step budget (FULL 50-400, FAST 12-60).  Time is physical in the API; the
@@ -91,11 +118,17 @@
  *    -max_depletion (blunt tip 0.2 / 0.25 ~ 80 %, sharp ~1/3 at 5.7 uN); it can exceed 1
  *    when a narrow drop feeds a taller rim.  surface_gain_ratio: vacancies gained anywhere
  *    in the surface layer over those lost from it (an inventory, not a peak ratio).
+ *    removed_lateral (static tip): the net flow out of the surface layer under the
+ *    contact, tallied face by face from the backward-Euler SG fluxes of every sub-step,
+ *    split into sideways (within the layer) and downwards (into the bulk); the sideways
+ *    share is the paper's "fraction moved laterally" as an inventory.  Net flows, so the
+ *    diffusive exchange with the bulk of a uniform film (zero net) does not count.
  *
  * 7. Sweeps: a static tip, uniform start, for 0..sweep_force_max (grounded tip) and
  *    0..sweep_bias_max at sweep_bias_force (the paper scanned the bias at 0.6 uN), the
  *    points spaced quadratically (dense near zero, where a few kT/e already drive).  The
- *    value is the surface-layer concentration under the contact relative to its start
+ *    value is the surface-layer concentration under the central half of the contact
+ *    (|x| < a/2, clear of the edge rim) relative to its start
  *    (an enriched surface's NVC, from ~1 to ~0 as in Fig 2c), fitted with eq 1,
  *    f = A2 + (A1 - A2) / (1 + exp((x - X0) / M)), by GSL's trust-region nonlinear least
  *    squares.  The paper's Table 1 (electrical A1 0.86, A2 0.03, X0 2.6 V, M 0.6 V;
@@ -111,14 +144,37 @@
  *    fit D to it; the fit recovers the input D to the discretisation error.
  *
  * What the model gives, against the paper (measured, FULL grid; see the tests):
- *  - Sharp tip, 4 uN, static, 100 s: the surface NVC falls by 0.30 in a ring at 1-1.4 a
- *    and hardly on the axis: E_z points down in the top ~1-2 nm under the contact (as
- *    the paper's Fig 3c) but up below that, so vacancies pushed from the surface pile up
- *    1-2 nm down instead of leaving into the bulk.  The flat punch depletes less and
- *    enriches more (the paper's orderings hold).
- *  - The simulated NVC-vs-bias curve drops within ~kT/(2e) = 13 mV (Boltzmann factor of
- *    eq 3 at a contact held at the bias), against the paper's X0 = 2.6 V, which the
- *    paper ties to an activation barrier of 1-1.4 V: eq 3 has none.
+ *  - Sharp tip, 4 uN, static, 100 s: the surface NVC falls to -0.99 over |x| < 0.8 a
+ *    (minimum on the axis), E_z points down under the whole contact (Fig 3c), and the
+ *    surface around the edge is enriched (+1.9 at 1.3 a; Fig 3b).  The flat punch
+ *    depletes its centre little (-0.12; Fig 4b: weak downward field) and its inner edge
+ *    most (-0.72).  Not reproduced: the paper's blunt tip moved ~80 % of the removed
+ *    vacancies sideways and its sharp tip ~1/3; here the sideways share of the net
+ *    outflow is 0.59 (sharp) and 0.31 (flat).  The sharp tip's potential hill (+0.12 V,
+ *    psi ~ 9) is steep at its rim (E_x ~ 3e7 V/m outward) and the 1 nm surface layer is
+ *    thin, so much of what it expels leaves sideways; the punch's field is weak (psi ~ 1)
+ *    and concentrated at its rounded edge.  The paper's comparison is between scans at
+ *    9.5 uN (Fig 4c-f); the 2D section cannot let vacancies pass round a moving tip, so
+ *    a scan here bulldozes them ahead of it.
+ *  - Sweeps (static tip, 100 s, item 7): bias midpoint X0 = 0.78 V (FAST 0.92 V): volts,
+ *    because the bias reaches the film through the air gap (item 4); with the surface as
+ *    the electrode (air_gap = 0) it is 0.014 V (~kT/(2e)).  The force response however
+ *    saturates at ~0.03 uN (X0; paper 6.8 uN, M 1.9 uN): under a Hertz sphere the strain
+ *    gradient ~ p0 / (E* a) = 2 / (pi R) does not grow with F, only the contact does
+ *    (a ~ F^1/3), and the unscreened surface potential is already several kT/e at
+ *    0.03 uN (with air_gap = 0: X0 = 3.8 uN).  The simulated equivalence X0_el / X0_mech
+ *    is thus ~30 V/uN (0.004 with the grounded surface) against the paper's 0.4: not
+ *    reproduced.  A shorter dwell (the experiment scans) does not rescue it: the force
+ *    midpoint stays near 0.05 uN (10 s: 0.044 uN; 1 s: 0.051 uN, the curve then only
+ *    0.79 -> 0.76 over 1.4-10 uN) while the bias midpoint grows (10 s: 1.7 V; 1 s:
+ *    2.4 V, extrapolated from 0.79 -> 0.65 over 5 V).  The paper ties its onsets (1.3 V,
+ *    2.7 uN) to a migration barrier of 1-1.4 V, i.e. activated, field-assisted hopping,
+ *    which eq 3 (linear drift at mobility D z e / kT) does not contain.  At 0.6 uN and
+ *    0 V the model already empties the centre (0.04 left, FULL; the paper's A1 = 0.86),
+ *    so the simulated bias curve only finishes that.  Kinetics cannot be the missing
+ *    scale either: the fastest drift here is D z e E / kT ~ 0.3 nm/s (E ~ 3e7 V/m), so
+ *    during the experiment's contact dwell (1 Hz lines over ~um: ~ms to 10 ms per
+ *    point, our estimate) eq 3 with the paper's D moves vacancies by picometres.
  *  - Plane strain overestimates the deep field (1/r decay).
  *
  * Units SI; energies via kT/e in volts.
@@ -161,6 +217,7 @@ flx_vacancy_params_init (FlxVacancyParams *p)
   p->diffusivity = 1.23e-19;  /* Methods: 1.23e-15 cm^2/s */
   p->f_eff = 1.0;             /* P ~ 0.06 C/m^2 under the tip at 4 uN (paper Fig 3a: 0.04) */
   p->eps_r = 300.0;           /* SrTiO3 at room temperature */
+  p->air_gap = 1e-9;          /* Methods: 10 dz of air over the 480 dz film, 0.98 nm */
   p->c11 = 318e9;             /* Bell & Rupprecht 1963 (as flx-materials) */
   p->c12 = 103e9;
   p->c44 = 124e9;
@@ -201,6 +258,8 @@ flx_vacancy_params_check (const FlxVacancyParams *p, char *errmsg, size_t errmsg
   CHECK (isfinite (p->diffusivity) && p->diffusivity > 0, "diffusivity must be positive");
   CHECK (isfinite (p->f_eff) && fabs (p->f_eff) <= 1e4, "f_eff must be finite");
   CHECK (isfinite (p->eps_r) && p->eps_r >= 1, "eps_r must be >= 1");
+  CHECK (isfinite (p->air_gap) && p->air_gap >= 0 && p->air_gap <= 1e-6,
+         "air gap must be in [0, 1 um]");
   CHECK (isfinite (p->c11) && isfinite (p->c12) && isfinite (p->c44) && p->c44 > 0
          && p->c11 > p->c12, "c11 > c12 and c44 > 0 required");
   CHECK (isfinite (p->tip_young) && p->tip_young >= 0, "tip modulus must be >= 0");
@@ -238,6 +297,7 @@ flx_vacancy_result_clear (FlxVacancyResult *r)
   free (r->surface_x); free (r->surface_dnvc); free (r->surface_nvc);
   free (r->sweep_force); free (r->sweep_force_nvc); free (r->sweep_bias); free (r->sweep_bias_nvc);
   free (r->recovery_t); free (r->recovery_s); free (r->recovery_sim);
+  free (r->frame_time); free (r->frame_tip_x); free (r->frame_nvc);
   memset (r, 0, sizeof *r);
 }
 
@@ -627,6 +687,10 @@ struct _FlxVacancyStepper {
   double *cp, *dp;   /* Thomas scratch, max (nx, nz) */
   unsigned parity;   /* alternates the sweep order */
   bool ready;
+  /* optional tally of the net flow out of the block of rows < tal_ns, columns i0..i1:
+   * through its sides (tal_lat) and its bottom (tal_bulk), in c times cells */
+  size_t tal_i0, tal_i1, tal_ns;
+  double tal_lat, tal_bulk;
 };
 
 static double
@@ -753,15 +817,44 @@ line_solve (double *c, size_t m, size_t st, const double *fa, const double *fb, 
     }
 }
 
-FlxStatus
-flx_vacancy_stepper_step (FlxVacancyStepper *s, double *c)
+static void
+stepper_tally (FlxVacancyStepper *s, size_t i0, size_t i1, size_t ns)
+{
+  s->tal_i0 = i0; s->tal_i1 = i1; s->tal_ns = ns;
+  s->tal_lat = s->tal_bulk = 0;
+}
+
+/* The flux a sub-step moved through a face: the backward-Euler SG flux at the new
+ * values, J = fa c'_i - fb c'_j (line_solve's balance c'_k - c_k = J_in - J_out). */
+static void
+tally_pass (FlxVacancyStepper *s, const double *c, bool xdir)
+{
+  size_t nx = s->nx, i0 = s->tal_i0, i1 = s->tal_i1;
+  if (xdir)
+    for (size_t j = 0; j < s->tal_ns; j++)
+      {
+        size_t fl = j * (nx - 1) + i0 - 1, fr = j * (nx - 1) + i1, q = j * nx;
+        s->tal_lat += s->xa[fr] * c[q + i1] - s->xb[fr] * c[q + i1 + 1];
+        s->tal_lat -= s->xa[fl] * c[q + i0 - 1] - s->xb[fl] * c[q + i0];
+      }
+  else
+    for (size_t i = i0; i <= i1; i++)
+      {
+        size_t q = (s->tal_ns - 1) * nx + i;
+        s->tal_bulk += s->za[q] * c[q] - s->zb[q] * c[q + nx];
+      }
+}
+
+/* One step with the sweep order of the given parity. */
+static FlxStatus
+stepper_apply (FlxVacancyStepper *s, double *c, unsigned parity)
 {
   if (s == NULL || c == NULL || !s->ready)
     return FLX_E_PARAM;
   size_t nx = s->nx, nz = s->nz;
   for (int pass = 0; pass < 2; pass++)
     {
-      bool xdir = (pass == 0) == (s->parity % 2 == 0);
+      bool xdir = (pass == 0) == (parity % 2 == 0);
       if (xdir)
         for (size_t j = 0; j < nz; j++)
           line_solve (c + j * nx, nx, 1, s->xa + j * (nx - 1), s->xb + j * (nx - 1), 1,
@@ -769,8 +862,9 @@ flx_vacancy_stepper_step (FlxVacancyStepper *s, double *c)
       else
         for (size_t i = 0; i < nx; i++)
           line_solve (c + i, nz, nx, s->za + i, s->zb + i, nx, s->cp, s->dp);
+      if (s->tal_ns > 0)
+        tally_pass (s, c, xdir);
     }
-  s->parity++;
   for (size_t q = 0; q < s->n; q++)
     {
       if (!isfinite (c[q]))
@@ -781,12 +875,23 @@ flx_vacancy_stepper_step (FlxVacancyStepper *s, double *c)
   return FLX_OK;
 }
 
+FlxStatus
+flx_vacancy_stepper_step (FlxVacancyStepper *s, double *c)
+{
+  FlxStatus st = stepper_apply (s, c, s ? s->parity : 0);
+  if (st == FLX_OK)
+    s->parity++;
+  return st;
+}
+
+
 /* ---- fields: elasticity -> polarization -> potential ------------------------------ */
 
 typedef struct {
   size_t nxe, nz;     /* double-width cell: nxe = 2 nx cells */
   double dx, dz, W;   /* W: section width; the cell spans [-W, W] */
   double *phi;        /* V, [j * nxe + ie] */
+  double *phis;       /* V, nxe, potential on the film surface (the top face) */
   double *px, *pz;    /* C/m^2 */
   double a, p0;
 } Fields;
@@ -794,7 +899,7 @@ typedef struct {
 static void
 fields_clear (Fields *f)
 {
-  free (f->phi); free (f->px); free (f->pz);
+  free (f->phi); free (f->phis); free (f->px); free (f->pz);
   memset (f, 0, sizeof *f);
 }
 
@@ -808,18 +913,21 @@ fields_compute (const FlxVacancyParams *p, double force, double bias, size_t nx,
   double dx = W / nx, dz = p->thickness / nz;
   f->nxe = nxe; f->nz = nz; f->dx = dx; f->dz = dz; f->W = W;
   f->phi = calloc (n, sizeof (double));
+  f->phis = calloc (nxe, sizeof (double));
   f->px = calloc (n, sizeof (double));
   f->pz = calloc (n, sizeof (double));
   double *press = calloc (nxe, sizeof (double));
   double *zl = malloc (nz * sizeof (double));
   double *gz = malloc (n * sizeof (double)), *gx = malloc (n * sizeof (double));
   double *rhs = malloc (n * sizeof (double)), *vtop = malloc (nxe * sizeof (double));
+  double *ptop = malloc (nxe * sizeof (double));
   double *row = fftw_malloc (nxe * sizeof (double));
   double *cp = malloc (nz * sizeof (double)), *dp = malloc (nz * sizeof (double));
   FlxStatus st = FLX_OK;
   fftw_plan fwd = NULL, bwd = NULL;
   FlxElasticWorkspace *ws = NULL;
-  if (!f->phi || !f->px || !f->pz || !press || !zl || !gz || !gx || !rhs || !vtop || !row
+  if (!f->phi || !f->phis || !f->px || !f->pz || !press || !zl || !gz || !gx || !rhs || !vtop
+      || !ptop || !row
       || !cp || !dp)
     {
       st = flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
@@ -909,17 +1017,53 @@ fields_compute (const FlxVacancyParams *p, double force, double bias, size_t nx,
   memcpy (row, vtop, nxe * sizeof (double));
   fftw_execute_r2r (fwd, row, row);
   memcpy (vtop, row, nxe * sizeof (double));
-  /* per mode: (phi_{j-1} - 2 phi_j + phi_{j+1}) / dz^2 - lam phi_j = r_j, ghosts for
-   * phi = V at the top face and 0 at the bottom face */
-  double iz2 = 1.0 / (dz * dz);
+  for (size_t ie = 0; ie < nxe; ie++)
+    row[ie] = f->pz[ie]; /* P_z on the top face (the surface bound charge) */
+  fftw_execute_r2r (fwd, row, row);
+  memcpy (ptop, row, nxe * sizeof (double));
+  /* Per mode: (phi_{j-1} - 2 phi_j + phi_{j+1}) / dz^2 - lam phi_j = r_j, the ghost for
+   * phi = 0 at the bottom face.  Top: the air gap g (eps0, no charge) between the film
+   * surface phi_s and the short-circuit plane (tip potential V_k) is solved exactly per
+   * mode, phi(s) = [phi_s sinh(k (g - s)) + V_k sinh(k s)] / sinh(k g), so the downward
+   * D on the surface is D_top = hV V_k - hC phi_s, hV = eps0 k / sinh(k g), hC = eps0 k
+   * / tanh(k g).  With the film side D_top = -2 eps (phi_0 - phi_s) / dz + P_top
+   * (normal D continuous: no free surface charge), eliminating phi_s gives
+   * D_top = (hV V_k - hC phi_0 + rr P_top) / (1 + rr), rr = hC dz / (2 eps), and the
+   * top row  (phi_1 - phi_0) / dz^2 - lam phi_0 + D_top / (eps dz) = r_0 + P_top / (eps dz).
+   * g -> 0 recovers phi_s = V_k (the old Dirichlet surface), g -> inf an open surface. */
+  double iz2 = 1.0 / (dz * dz), g = p->air_gap;
   for (size_t k = 0; k < nxe; k++)
     {
       double lam = (2.0 - 2.0 * cos (M_PI * (double) k / nxe)) / (dx * dx);
+      double kk = sqrt (lam), hV, hC;
+      if (!(g > 0))
+        hV = hC = INFINITY;
+      else if (kk * g < 1e-6)
+        hV = hC = EPS0 / g;
+      else
+        {
+          hC = EPS0 * kk / tanh (kk * g);
+          hV = kk * g > 600 ? 0.0 : EPS0 * kk / sinh (kk * g);
+        }
+      /* top-row coefficients: diagonal extra, and the bias and P_top terms of the rhs */
+      double td, tr;
+      if (isinf (hC))
+        {
+          td = -2.0 * iz2;
+          tr = -2.0 * vtop[k] * iz2;
+        }
+      else
+        {
+          double rr = hC * dz / (2.0 * eps);
+          td = -hC / (eps * dz * (1.0 + rr));
+          tr = (ptop[k] - hV * vtop[k]) / (eps * dz * (1.0 + rr));
+        }
       for (size_t j = 0; j < nz; j++)
         {
           double a_ = j > 0 ? iz2 : 0.0, c_ = j + 1 < nz ? iz2 : 0.0;
-          double b_ = -2.0 * iz2 - lam - (j == 0 ? iz2 : 0.0) - (j + 1 == nz ? iz2 : 0.0);
-          double r_ = rhs[j * nxe + k] - (j == 0 ? 2.0 * vtop[k] * iz2 : 0.0);
+          double b_ = -(j + 1 < nz ? iz2 : 0.0) - (j > 0 ? iz2 : 0.0) - lam
+                      + (j == 0 ? td : 0.0) - (j + 1 == nz ? 2.0 * iz2 : 0.0);
+          double r_ = rhs[j * nxe + k] + (j == 0 ? tr : 0.0);
           if (j == 0) { cp[0] = c_ / b_; dp[0] = r_ / b_; }
           else
             {
@@ -935,7 +1079,19 @@ fields_compute (const FlxVacancyParams *p, double force, double bias, size_t nx,
           v = dp[j] - cp[j] * v;
           rhs[j * nxe + k] = v;
         }
+      /* surface potential of this mode */
+      if (isinf (hC))
+        row[k] = vtop[k];
+      else
+        {
+          double phi0 = rhs[k], rr = hC * dz / (2.0 * eps);
+          double dtop = (hV * vtop[k] - hC * phi0 + rr * ptop[k]) / (1.0 + rr);
+          row[k] = phi0 + (dtop - ptop[k]) * dz / (2.0 * eps);
+        }
     }
+  fftw_execute_r2r (bwd, row, row);
+  for (size_t ie = 0; ie < nxe; ie++)
+    f->phis[ie] = row[ie] / (2.0 * nxe);
   for (size_t j = 0; j < nz; j++)
     {
       memcpy (row, rhs + j * nxe, nxe * sizeof (double));
@@ -954,7 +1110,7 @@ out:
     }
   if (ws)
     flx_elastic_workspace_release (ws);
-  free (press); free (zl); free (gz); free (gx); free (rhs); free (vtop);
+  free (press); free (zl); free (gz); free (gx); free (rhs); free (vtop); free (ptop);
   fftw_free (row); free (cp); free (dp);
   if (st != FLX_OK)
     fields_clear (f);
@@ -1015,6 +1171,9 @@ typedef struct {
   double force, bias, scan_speed, scan_length;
   FlxVacancyInit initial;
   bool reference;     /* no tip: the film's own evolution, for background subtraction */
+  size_t frames;      /* snapshots of c to keep (0: none), spread evenly over the steps */
+  size_t tally_rows;  /* > 0: tally the net outflow from these top rows under the
+                       * contact (static tip), sideways and downwards */
 } SimSpec;
 
 typedef struct {
@@ -1023,12 +1182,16 @@ typedef struct {
   Fields f;
   double tip_x, mass0, mass1, cmin;
   size_t steps, factorizations;
+  size_t n_frames, frames_want, steps_total;
+  double *frame_t, *frame_x, *frame_c; /* s, m, m^-3 (n_frames * nx * nz) */
+  double out_lat, out_bulk; /* net outflow (sum of c over cells) from the tallied block */
 } SimOut;
 
 static void
 simout_clear (SimOut *o)
 {
   free (o->c); free (o->c_init); free (o->psi);
+  free (o->frame_t); free (o->frame_x); free (o->frame_c);
   fields_clear (&o->f);
   memset (o, 0, sizeof *o);
 }
@@ -1041,6 +1204,28 @@ tip_position (const SimSpec *sp, double t)
   double L = sp->scan_length;
   double s = fmod (sp->scan_speed * t, 2.0 * L);
   return -0.5 * L + (s < L ? s : 2.0 * L - s);
+}
+
+/* After step o->steps (1-based) of o->steps_total: keeps a snapshot when the step count
+ * crosses the next of frames_want evenly spaced marks, so the last step is always kept. */
+static void
+keep_frame (SimOut *o, size_t n, double t, double xt)
+{
+  size_t nf = o->frames_want, s = o->steps, tot = o->steps_total;
+  if (nf == 0 || o->n_frames >= nf || s * nf / tot == (s - 1) * nf / tot)
+    return;
+  size_t f = o->n_frames++;
+  o->frame_t[f] = t;
+  o->frame_x[f] = xt;
+  memcpy (o->frame_c + f * n, o->c, n * sizeof (double));
+}
+
+/* Cell i of the section lies under the contact of a tip at xt (at least the centre cell). */
+static bool
+in_contact (const SimSpec *sp, double a, size_t i, double xt)
+{
+  double x = -0.5 * sp->W + (i + 0.5) * sp->dx - xt;
+  return fabs (x) <= fmax (a, 0.5 * sp->dx);
 }
 
 static FlxStatus
@@ -1086,12 +1271,42 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
     mass0 += o->c[q];
   o->mass0 = mass0;
   o->cmin = p->c0;
+  if (sp->tally_rows > 0 && !sp->reference)
+    {
+      size_t i0 = nx, i1 = 0;
+      for (size_t i = 0; i < nx; i++)
+        if (in_contact (sp, o->f.a, i, 0.0))
+          {
+            if (i < i0) i0 = i;
+            i1 = i;
+          }
+      if (i0 > 0 && i1 + 1 < nx && sp->tally_rows < nz)
+        stepper_tally (stp, i0, i1, sp->tally_rows);
+    }
 
   double beta = p->charge / (KB_E * p->temperature); /* 1/V */
   double T = p->time;
   bool moving = sp->scan_speed > 0 && sp->scan_length > 0;
   size_t steps = sp->steps;
   double t = 0;
+  /* static tip: blocks of m steps, doubling dt: sum = m dt0 (2^K - 1) = T */
+  size_t K = steps >= 96 ? 12 : 8;
+  size_t m = (steps + K - 1) / K;
+  if (m < 1) m = 1;
+  o->steps_total = moving ? steps : K * m;
+  if (sp->frames > 0 && o->steps_total > 0)
+    {
+      size_t nf = sp->frames < o->steps_total ? sp->frames : o->steps_total;
+      o->frame_t = malloc (nf * sizeof (double));
+      o->frame_x = malloc (nf * sizeof (double));
+      o->frame_c = malloc (nf * n * sizeof (double));
+      if (!o->frame_t || !o->frame_x || !o->frame_c)
+        {
+          st = flx_set_error (errmsg, errmsg_len, FLX_E_NOMEM, "out of memory");
+          goto out;
+        }
+      o->frames_want = nf;
+    }
   if (!moving)
     {
       o->tip_x = 0;
@@ -1099,10 +1314,6 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
         fields_shift (&o->f, o->f.phi, 0.0, nx, phi);
       for (size_t q = 0; q < n; q++)
         o->psi[q] = sp->reference ? 0.0 : beta * phi[q];
-      /* blocks of m steps, doubling dt: sum = m dt0 (2^K - 1) = T */
-      size_t K = steps >= 96 ? 12 : 8;
-      size_t m = (steps + K - 1) / K;
-      if (m < 1) m = 1;
       double dt0 = T / ((double) m * (ldexp (1.0, (int) K) - 1.0));
       for (size_t b = 0; b < K; b++)
         {
@@ -1125,6 +1336,7 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
                 }
               t += dt;
               o->steps++;
+              keep_frame (o, n, t, 0.0);
               for (size_t q = 0; q < n; q++)
                 if (o->c[q] < o->cmin) o->cmin = o->c[q];
               if (prog_report (pr, (double) o->steps / (double) (K * m), false))
@@ -1163,6 +1375,7 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
           t += dt;
           o->steps++;
           o->tip_x = xt;
+          keep_frame (o, n, t, xt);
           for (size_t q = 0; q < n; q++)
             if (o->c[q] < o->cmin) o->cmin = o->c[q];
           if (prog_report (pr, (double) (s + 1) / (double) steps, false))
@@ -1176,6 +1389,8 @@ simulate (const FlxVacancyParams *p, const SimSpec *sp, SimOut *o, const Prog *p
   double mass1 = 0;
   for (size_t q = 0; q < n; q++)
     mass1 += o->c[q];
+  o->out_lat = stp->tal_lat;
+  o->out_bulk = stp->tal_bulk;
   o->mass1 = mass1;
 
 out:
@@ -1196,21 +1411,26 @@ surface_rows (const FlxVacancyParams *p, double dz, size_t nz)
   return ns;
 }
 
-/* Remaining fraction of the surface-layer vacancies under the contact. */
+/* Remaining fraction of the surface-layer vacancies under the central half of the contact,
+ * |x| < a/2 (at least the centre cell), each cell weighted by its overlap: the window
+ * stays clear of the enriched rim at ~1.1-1.3 a and changes continuously with a (the full
+ * [-a, a] window caught part of the rim, and cell by cell it stepped whenever a crossed
+ * a cell edge: jumps of up to 0.1 in the force sweep). */
 static double
 remaining_under_tip (const FlxVacancyParams *p, const SimSpec *sp, const SimOut *o)
 {
   size_t ns = surface_rows (p, sp->dz, sp->nz);
-  double a = o->f.a, num = 0, den = 0;
+  double a = fmax (0.5 * o->f.a, 0.5 * sp->dx), num = 0, den = 0;
   for (size_t i = 0; i < sp->nx; i++)
     {
       double x = -0.5 * sp->W + (i + 0.5) * sp->dx;
-      if (fabs (x) > fmax (a, sp->dx))
+      double w = fmax (0.0, fmin (x + 0.5 * sp->dx, a) - fmax (x - 0.5 * sp->dx, -a)) / sp->dx;
+      if (w <= 0)
         continue;
       for (size_t j = 0; j < ns; j++)
         {
-          num += o->c[j * sp->nx + i];
-          den += o->c_init[j * sp->nx + i];
+          num += w * o->c[j * sp->nx + i];
+          den += w * o->c_init[j * sp->nx + i];
         }
     }
   return den > 0 ? num / den : NAN;
@@ -1304,11 +1524,13 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
   sp.scan_speed = p->scan_speed;
   sp.scan_length = p->scan_length > 0 ? fmin (p->scan_length, 0.5 * sp.W) : 0.5 * sp.W;
   sp.initial = p->initial;
+  sp.frames = 40;
+  sp.tally_rows = sp.scan_speed > 0 ? 0 : surface_rows (p, sp.dz, sp.nz);
   bool moving = sp.scan_speed > 0;
   if (p->steps)
     sp.steps = p->steps;
   else if (!moving)
-    sp.steps = full ? 96 : 24;
+    sp.steps = full ? 96 : 40; /* FAST 8 blocks x 5: also ~40 animation frames */
   else
     {
       /* about a cell per step, within budget */
@@ -1338,6 +1560,7 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
     {
       SimSpec rs = sp;
       rs.reference = true;
+      rs.frames = 0;
       Prog prr = { progress, user_data, pr.f1, main_share, &last };
       st = simulate (p, &rs, &ref, &prr, errmsg, errmsg_len);
       if (st != FLX_OK)
@@ -1377,13 +1600,13 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
   fields_shift (&o.f, o.f.phi, o.tip_x, nx, out->potential);
   fields_shift (&o.f, o.f.px, o.tip_x, nx, out->pol_x);
   fields_shift (&o.f, o.f.pz, o.tip_x, nx, out->pol_z);
-  /* E = -grad phi; the surface value is the boundary potential */
+  /* E = -grad phi; at the top the one-sided difference to the surface potential */
   double *vt = malloc (nx * sizeof (double));
-  for (size_t i = 0; vt && i < nx; i++)
+  if (vt)
     {
-      double x = out->x0 + (i + 0.5) * sp.dx - o.tip_x;
-      double ov = fmax (0.0, fmin (x + 0.5 * sp.dx, o.f.a) - fmax (x - 0.5 * sp.dx, -o.f.a));
-      vt[i] = p->bias * ov / sp.dx;
+      Fields f1 = o.f;
+      f1.nz = 1;
+      fields_shift (&f1, o.f.phis, o.tip_x, nx, vt);
     }
   double maxp = 0;
   for (size_t j = 0; j < nz; j++)
@@ -1426,6 +1649,13 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
   /* the paper's measure (p. 3 and Fig 4e-f): net gain over net drop of the surface NVC */
   out->lateral_fraction = dmin < -1e-6 ? fmax (0.0, dmax) / -dmin : NAN;
   out->surface_gain_ratio = loss > 1e-9 * layer ? gain / loss : NAN;
+  /* the paper's split of the removed vacancies (p. 3, p. 5): net outflow from the
+   * surface layer under the contact, sideways (within the layer) against downwards */
+  out->outflow_lateral = sp.tally_rows > 0 ? o.out_lat / o.mass0 * n : NAN;
+  out->outflow_bulk = sp.tally_rows > 0 ? o.out_bulk / o.mass0 * n : NAN;
+  out->removed_lateral = NAN;
+  if (sp.tally_rows > 0 && o.out_lat + o.out_bulk > 1e-9 * o.mass0 / n)
+    out->removed_lateral = fmin (1.0, fmax (0.0, o.out_lat / (o.out_lat + o.out_bulk)));
   out->mass_error = (o.mass1 - o.mass0) / o.mass0;
   out->min_concentration = o.cmin;
   out->max_polarization = maxp;
@@ -1435,6 +1665,12 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
                      &out->contact_radius_hertz, NULL);
   out->tip_x = o.tip_x;
   out->steps_taken = o.steps;
+  /* hand the snapshots over as NVC (same scaling as nvc) */
+  out->n_frames = o.n_frames;
+  out->frame_time = o.frame_t; out->frame_tip_x = o.frame_x; out->frame_nvc = o.frame_c;
+  o.frame_t = o.frame_x = o.frame_c = NULL;
+  for (size_t q = 0; q < out->n_frames * n; q++)
+    out->frame_nvc[q] = (out->frame_nvc[q] - out->c_base) / out->c_scale;
   out->factorizations = o.factorizations;
   simout_clear (&o);
   simout_clear (&ref);

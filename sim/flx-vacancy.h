@@ -49,6 +49,9 @@ typedef struct {
   double diffusivity;     /* m^2/s, D of eq 3 */
   double f_eff;           /* V, effective flexocoupling (magnitude, see the .c) */
   double eps_r;           /* 1, relative permittivity of the film */
+  double air_gap;         /* m, air between the film surface and the short-circuit plane
+                           * that carries the tip potential (paper: 10 dz = 0.98 nm);
+                           * 0 = the surface itself is the electrode */
   double c11, c12, c44;   /* Pa, cubic stiffness of SrTiO3 (Voigt-averaged) */
   double tip_young;       /* Pa, tip modulus for Hertz; 0 = same material as the film */
   double tip_poisson;     /* 1 */
@@ -100,6 +103,13 @@ typedef struct {
   double  max_enrichment;      /* most positive surface dnvc */
   double  lateral_fraction;    /* max_enrichment / -max_depletion (paper); NAN if no drop */
   double  surface_gain_ratio;  /* vacancies gained / lost in the surface layer; NAN if none */
+  /* Net flow out of the surface layer under the contact during the run (static tip;
+   * NAN when scanning), in units of the layer-cell content c0 x cells: sideways within
+   * the layer and down into the bulk.  removed_lateral = lateral / (lateral + bulk),
+   * clamped to [0, 1]: the share of the removed vacancies that moved sideways (the
+   * paper's "fraction moved laterally", p. 3 and p. 5); NAN if nothing left. */
+  double  outflow_lateral, outflow_bulk;
+  double  removed_lateral;
   double  mass_error;          /* relative change of the total vacancy number */
   double  min_concentration;   /* m^-3, smallest c met during the run */
   double  tip_x;               /* m, final tip position */
@@ -114,7 +124,17 @@ typedef struct {
   size_t  n_recovery;
   double *recovery_t, *recovery_s, *recovery_sim;
   double  recovery_d_fit;      /* m^2/s, fitted to recovery_sim; NAN if not run */
+  /* Snapshots of the cross-section NVC for the page's animation (0 frames when not kept).
+   * Spread evenly over the main run's steps (at most FLX_VACANCY_MAX_FRAMES): the static
+   * tip's steps grow geometrically, so its frames are log-spaced in time, the scanning
+   * tip's are evenly spaced.  The last frame is the final state (equals nvc). */
+  size_t  n_frames;
+  double *frame_time;   /* s, n_frames, physical time of each snapshot, increasing */
+  double *frame_tip_x;  /* m, n_frames, tip centre x at each snapshot (scanning tip) */
+  double *frame_nvc;    /* n_frames * nx * nz, NVC ([f * nx * nz + j * nx + i]), same grid as nvc */
 } FlxVacancyResult;
+
+#define FLX_VACANCY_MAX_FRAMES 48
 
 void      flx_vacancy_result_clear (FlxVacancyResult *r);
 

@@ -622,7 +622,9 @@ flx_field_draw_overlay (cairo_t              *cr,
       stroke_with_halo (cr, 1.0 * ls);
     }
 
-  /* vector arrows, thinned to about one per 24 px */
+  /* vector arrows, thinned to about one per 24 px: each block shows its centre sample
+   * (a regular grid for smooth fields), or its strongest sample where that lies if it is
+   * much stronger, so narrow features (domain walls) are never skipped */
   if (d->u && d->v && d->vnx > 0 && d->vny > 0)
     {
       int si = MAX (1, (int) ceil (d->vnx / (I->w / 24.0)));
@@ -635,10 +637,24 @@ flx_field_draw_overlay (cairo_t              *cr,
           mmax = MAX (mmax, hypot (d->u[k], d->v[k]));
       if (mmax > 0)
         {
-          for (int j = sj / 2; j < d->vny; j += sj)
-            for (int i = si / 2; i < d->vnx; i += si)
+          for (int bj = 0; bj < d->vny; bj += sj)
+            for (int bi = 0; bi < d->vnx; bi += si)
               {
-                double u = d->u[j * d->vnx + i], v = d->v[j * d->vnx + i], px, py, len, ex, ey, a;
+                int ci = MIN (bi + si / 2, d->vnx - 1), cj = MIN (bj + sj / 2, d->vny - 1);
+                int i = ci, j = cj, bi_best = ci, bj_best = cj;
+                double centre = hypot (d->u[cj * d->vnx + ci], d->v[cj * d->vnx + ci]);
+                double best = -1, u, v, px, py, len, ex, ey, a;
+                for (int jj = bj; jj < MIN (bj + sj, d->vny); jj++)
+                  for (int ii = bi; ii < MIN (bi + si, d->vnx); ii++)
+                    {
+                      double m = hypot (d->u[jj * d->vnx + ii], d->v[jj * d->vnx + ii]);
+                      if (isfinite (m) && m > best)
+                        best = m, bi_best = ii, bj_best = jj;
+                    }
+                if (!(centre >= 0.5 * best))
+                  i = bi_best, j = bj_best;
+                u = d->u[j * d->vnx + i];
+                v = d->v[j * d->vnx + i];
                 if (!isfinite (u) || !isfinite (v))
                   continue;
                 len = hypot (u, v) / mmax * cell * 0.85;

@@ -546,6 +546,10 @@ flx_field_view_css_changed (GtkWidget         *widget,
 {
   GTK_WIDGET_CLASS (flx_field_view_parent_class)->css_changed (widget, change);
   invalidate_frame (FLX_FIELD_VIEW (widget));
+  /* A style change redraws without a resize, and a GL area that did not render again
+   * can come up empty (seen with GTK 4.8 under llvmpipe): render it with the frame. */
+  if (FLX_FIELD_VIEW (widget)->gl != NULL)
+    gtk_gl_area_queue_render (GTK_GL_AREA (FLX_FIELD_VIEW (widget)->gl));
 }
 
 static void

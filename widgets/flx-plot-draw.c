@@ -1034,27 +1034,42 @@ draw_legend (cairo_t             *cr,
              FlxPlotLayout       *l)
 {
   const FlxRect *A = &l->area;
-  double fs = l->font_size * 0.9, pad = 0.5 * fs, sample = 2.2 * fs;
-  double tw_max = 0, th = 0, row;
+  double fs = 0, pad = 0, sample = 0;
+  double row;
   int n = 0, best = -1, best_count = G_MAXINT;
-  FlxRect cand[8], box;
+  FlxRect cand[8], box = { 0 };
 
-  for (guint i = 0; i < data->series->len; i++)
-    {
-      FlxSeries *s = g_ptr_array_index (data->series, i);
-      double w, h;
-      if (s->label == NULL || *s->label == '\0')
-        continue;
-      _flx_text_size (cr, &data->style, s->label, fs, FALSE, &w, &h);
-      tw_max = MAX (tw_max, w);
-      th = MAX (th, h);
-      n++;
-    }
-  if (n == 0 || !data->legend_visible)
+  if (!data->legend_visible)
     return;
-  row = th * 1.1;
-  box.w = 3 * pad + sample + tw_max;
-  box.h = 2 * pad + n * row;
+  /* Long entries (compared runs name their parameters) shrink the text a little before
+   * the legend gives up. */
+  for (int attempt = 0; attempt < 4; attempt++)
+    {
+      double tw_max = 0, th = 0;
+
+      fs = l->font_size * 0.9 * (1.0 - 0.1 * attempt); /* down to 70 % */
+      pad = 0.5 * fs;
+      sample = 2.2 * fs;
+      n = 0;
+      for (guint i = 0; i < data->series->len; i++)
+        {
+          FlxSeries *s = g_ptr_array_index (data->series, i);
+          double w, h;
+          if (s->label == NULL || *s->label == '\0')
+            continue;
+          _flx_text_size (cr, &data->style, s->label, fs, FALSE, &w, &h);
+          tw_max = MAX (tw_max, w);
+          th = MAX (th, h);
+          n++;
+        }
+      if (n == 0)
+        return;
+      row = th * 1.1;
+      box.w = 3 * pad + sample + tw_max;
+      box.h = 2 * pad + n * row;
+      if (box.w <= A->w * 0.8 && box.h <= A->h * 0.9)
+        break;
+    }
   if (box.w > A->w * 0.8 || box.h > A->h * 0.9)
     return; /* no room: better no legend than one covering the data */
 

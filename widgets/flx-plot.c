@@ -817,6 +817,24 @@ get_series (FlxPlot    *self,
   return s;
 }
 
+gboolean
+flx_plot_get_series_info (FlxPlot        *self,
+                          const char     *id,
+                          FlxSeriesStyle *style,
+                          gsize          *n)
+{
+  FlxSeries *s;
+
+  g_return_val_if_fail (FLX_IS_PLOT (self), FALSE);
+  if (!(s = get_series (self, id)))
+    return FALSE;
+  if (style != NULL)
+    *style = s->style;
+  if (n != NULL)
+    *n = s->n;
+  return TRUE;
+}
+
 void
 flx_plot_set_series_style (FlxPlot        *self,
                            const char     *id,
@@ -910,6 +928,42 @@ flx_plot_set_series_y_axis (FlxPlot    *self,
     return;
   s->y_axis = axis;
   data_changed (self);
+}
+
+guint
+flx_plot_get_n_series (FlxPlot *self)
+{
+  g_return_val_if_fail (FLX_IS_PLOT (self), 0);
+  return self->data->series->len;
+}
+
+const char *
+flx_plot_get_series_label (FlxPlot    *self,
+                           const char *id)
+{
+  FlxSeries *s;
+
+  g_return_val_if_fail (FLX_IS_PLOT (self), NULL);
+  s = flx_plot_data_find_series (self->data, id);
+  return s ? s->label : NULL;
+}
+
+gboolean
+flx_plot_get_series_dash (FlxPlot    *self,
+                          const char *id,
+                          FlxDash    *dash,
+                          FlxAxisId  *y_axis)
+{
+  FlxSeries *s;
+
+  g_return_val_if_fail (FLX_IS_PLOT (self), FALSE);
+  if ((s = flx_plot_data_find_series (self->data, id)) == NULL)
+    return FALSE;
+  if (dash)
+    *dash = s->dash;
+  if (y_axis)
+    *y_axis = s->y_axis;
+  return TRUE;
 }
 
 /**
@@ -1036,6 +1090,15 @@ flx_plot_set_visible_range (FlxPlot  *self,
   g_return_if_fail (axis < FLX_N_AXES);
   set_view (self, axis, min, max);
   invalidate (self);
+}
+
+gboolean
+flx_plot_get_axis_zoomed (FlxPlot  *self,
+                          FlxAxisId axis)
+{
+  g_return_val_if_fail (FLX_IS_PLOT (self), FALSE);
+  g_return_val_if_fail (axis < FLX_N_AXES, FALSE);
+  return self->data->axes[axis].zoomed;
 }
 
 /* Undo zoom and pan. */

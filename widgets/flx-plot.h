@@ -67,6 +67,17 @@ gboolean   flx_plot_remove_series      (FlxPlot        *self,
                                         const char     *id);
 /** flx_plot_clear_series: Removes all series (annotations stay). */
 void       flx_plot_clear_series       (FlxPlot        *self);
+/**
+ * flx_plot_get_series_info:
+ * @style: (out) (optional): how the series is drawn
+ * @n: (out) (optional): its number of points
+ *
+ * Returns: %FALSE if there is no series @id (pages' tests check what is drawn)
+ */
+gboolean   flx_plot_get_series_info    (FlxPlot        *self,
+                                        const char     *id,
+                                        FlxSeriesStyle *style,
+                                        gsize          *n);
 /** flx_plot_set_series_style: Line, markers, line + markers or step. */
 void       flx_plot_set_series_style   (FlxPlot        *self,
                                         const char     *id,
@@ -94,6 +105,26 @@ void       flx_plot_set_series_color   (FlxPlot        *self,
 void       flx_plot_set_series_y_axis  (FlxPlot        *self,
                                         const char     *id,
                                         FlxAxisId       axis);
+
+/** flx_plot_get_n_series: Returns: the number of series, fills included. */
+guint      flx_plot_get_n_series       (FlxPlot        *self);
+/**
+ * flx_plot_get_series_label:
+ * Returns: (nullable): the legend text of @id; %NULL if it has none or does not exist
+ */
+const char *flx_plot_get_series_label  (FlxPlot        *self,
+                                        const char     *id);
+/**
+ * flx_plot_get_series_dash:
+ * @dash: (out) (optional):
+ * @y_axis: (out) (optional):
+ *
+ * Returns: %FALSE (outputs untouched) when there is no series @id.
+ */
+gboolean   flx_plot_get_series_dash    (FlxPlot        *self,
+                                        const char     *id,
+                                        FlxDash        *dash,
+                                        FlxAxisId      *y_axis);
 
 /* ---- Axes ----------------------------------------------------------------------------- */
 
@@ -135,6 +166,9 @@ void       flx_plot_set_visible_range  (FlxPlot        *self,
                                         FlxAxisId       axis,
                                         double          min,
                                         double          max);
+/** flx_plot_get_axis_zoomed: Returns: %TRUE while the user's zoom/pan (or a set visible range) holds on @axis. */
+gboolean   flx_plot_get_axis_zoomed    (FlxPlot        *self,
+                                        FlxAxisId       axis);
 /** flx_plot_reset_view: Undoes zoom and pan (as a double click does). */
 void       flx_plot_reset_view         (FlxPlot        *self);
 

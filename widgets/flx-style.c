@@ -3,6 +3,8 @@
  * user's font size. */
 #include "flx-style.h"
 
+#include <string.h>
+
 /**
  * _flx_draw_style_update_from_widget:
  * @last_fg: the foreground seen last time; updated
@@ -19,6 +21,8 @@ _flx_draw_style_update_from_widget (GtkWidget    *widget,
 {
   PangoContext *pc = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *fd = pc ? pango_context_get_font_description (pc) : NULL;
+  const char *family = fd ? pango_font_description_get_family (fd) : NULL;
+  double size = st->font_size;
   GdkRGBA fg;
   double lum;
 
@@ -27,7 +31,17 @@ _flx_draw_style_update_from_widget (GtkWidget    *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
-  if (fg.red == last_fg[0] && fg.green == last_fg[1] && fg.blue == last_fg[2] && fg.alpha == last_fg[3])
+  if (fd)
+    {
+      double s = pango_font_description_get_size (fd) / (double) PANGO_SCALE;
+      if (!pango_font_description_get_size_is_absolute (fd))
+        s *= 96.0 / 72.0;
+      if (s > 4 && s < 100)
+        size = s;
+    }
+  /* A font change (a larger-text class on the window) counts as much as a colour change. */
+  if (fg.red == last_fg[0] && fg.green == last_fg[1] && fg.blue == last_fg[2] && fg.alpha == last_fg[3]
+      && size == st->font_size && (family == NULL || strcmp (family, st->font_family) == 0))
     return FALSE;
   last_fg[0] = fg.red; last_fg[1] = fg.green; last_fg[2] = fg.blue; last_fg[3] = fg.alpha;
 
@@ -38,15 +52,9 @@ _flx_draw_style_update_from_widget (GtkWidget    *widget,
     _flx_draw_style_init_light (st);
   st->fg[0] = fg.red; st->fg[1] = fg.green; st->fg[2] = fg.blue; st->fg[3] = MAX (fg.alpha, 0.6);
   st->fill_background = FALSE;
-  if (fd)
-    {
-      double size = pango_font_description_get_size (fd) / (double) PANGO_SCALE;
-      if (!pango_font_description_get_size_is_absolute (fd))
-        size *= 96.0 / 72.0;
-      if (size > 4 && size < 100)
-        st->font_size = size;
-      if (pango_font_description_get_family (fd))
-        g_strlcpy (st->font_family, pango_font_description_get_family (fd), sizeof st->font_family);
-    }
+  if (size > 4)
+    st->font_size = size;
+  if (family)
+    g_strlcpy (st->font_family, family, sizeof st->font_family);
   return TRUE;
 }

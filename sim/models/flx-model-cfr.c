@@ -142,6 +142,40 @@ set_map (FlxResult *out, const char *name, const FlxCfrResult *r, const double *
   return FLX_OK;
 }
 
+/* Where the chain stops being trustworthy (issue 9), first failing assumption wins:
+ * - Hertz/Boussinesq are linear elasticity: the vertical strain at the contact centre,
+ *   u33 = -p0 (1 - nu (1 + 2 nu)) / E (Johnson 1985, sec 3.9), above 3 %;
+ * - WKB (eqs 4-8) needs a barrier wider than ~1 nm, a few lattice constants and the
+ *   de Broglie wavelength of a 1 eV electron (1.2 nm); the width is t in the trapezoid
+ *   regime and d of eqs 7-8 in the triangle;
+ * - eq 2 is linear: SrTiO3's Landau quartic term 4 a11 P^3 (a11 = 1.70e9 J m^5 C^-4,
+ *   Pertsev et al., PRB 61, R825 (2000)) above 10 % of the linear field P / (eps0 eps_r). */
+static void
+cfr_warning (const FlxCfrParams *p, const FlxCfrResult *r, char *buf, size_t len)
+{
+  double E = flx_elastic_material_young (&r->material);
+  double nu = flx_elastic_material_poisson (&r->material);
+  double u33 = r->peak_pressure * (1 - nu * (1 + 2 * nu)) / E;
+  double dphi = fabs (r->delta_phi), width = p->thickness;
+  if (dphi >= p->phi0 && dphi > 0)
+    width = p->thickness * (r->regime == FLX_CFR_VALENCE ? p->bandgap : p->phi0 + dphi)
+            / (2 * dphi);
+  double nonlinear = 4 * 1.70e9 * r->polarization * r->polarization * 8.8541878128e-12
+                     * p->eps_r;
+
+  if (u33 > 0.03)
+    snprintf (buf, len, "Strain %.2g %% under the tip is beyond linear elasticity (a few "
+              "percent): eq 9's contact and the gradient are extrapolated.",
+              100 * u33);
+  else if (width < 1e-9)
+    snprintf (buf, len, "Tunnel barrier %.2g nm wide: WKB (eqs 4-8) needs more than ~1 nm, "
+              "so the resistance is only indicative.", width * 1e9);
+  else if (nonlinear > 0.1)
+    snprintf (buf, len, "P = %.2g C/m^2 is beyond the linear flexoelectric regime (the "
+              "P^3 term of SrTiO3 adds %.0f %%): P and the barrier change are overestimated.",
+              fabs (r->polarization), 100 * nonlinear);
+}
+
 static FlxStatus
 cfr_run (const double *values, FlxQuality quality, FlxResult *out, FlxProgressFunc progress,
          void *user_data, char *errmsg, size_t errmsg_len)
@@ -247,6 +281,7 @@ cfr_run (const double *values, FlxQuality quality, FlxResult *out, FlxProgressFu
               "%.3g V, %.3g); the parameters win.", mat->name, mat->bandgap, mat->f_eff,
               mat->eps_r);
 
+  cfr_warning (&p, r, out->warning, sizeof out->warning);
   out->extra = r;
   out->free_extra = free_typed;
   return FLX_OK;

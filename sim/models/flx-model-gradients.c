@@ -10,6 +10,7 @@
 #include "flx-models.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,33 @@ static const FlxSeriesSpec series[] = {
   { "polarization_vs_curvature", N_("Polarization vs curvature"), N_("Curvature"), "1/m", N_("Polarization"), "C/m^2" },
 };
 
+/* Which inputs each scenario reads (flx-gradients.c); the page hides the others.
+ * tests/sim/test-gradients.c checks this against what actually changes the result. */
+static bool
+gradients_param_relevant (int index, const double *v)
+{
+  switch ((FlxGradientsScenario) (int) v[P_SCEN])
+    {
+    case FLX_GRADIENTS_BENDING:
+      return index == P_SCEN || index == P_T || index == P_KAPPA || index == P_F
+             || index == P_EPS;
+    case FLX_GRADIENTS_MISFIT:
+      return index == P_SCEN || index == P_T || index == P_MISFIT || index == P_LAMBDA
+             || index == P_F || index == P_EPS;
+    case FLX_GRADIENTS_INDENTATION:
+      return index == P_SCEN || index == P_T || index == P_FORCE || index == P_TIP
+             || index == P_F || index == P_EPS;
+    case FLX_GRADIENTS_COMPOSITION:
+      /* f only converts the field into an equivalent strain gradient. */
+      return index == P_SCEN || index == P_T || index == P_BAND || index == P_F;
+    case FLX_GRADIENTS_PHOTOVOLTAIC:
+      return index == P_SCEN || index == P_GRAD || index == P_SIGMA || index == P_F
+             || index == P_EPS;
+    default:
+      return true;
+    }
+}
+
 static void
 free_typed (void *extra)
 {
@@ -90,6 +118,39 @@ static FlxStatus
 set_curve (FlxResult *out, const char *name, const FlxGradientsCurve *c)
 {
   return c->n > 0 ? flx_result_set_series (out, name, c->x, c->y, c->n) : FLX_OK;
+}
+
+/* Validity (issue 9): continuum flexoelectricity needs the gradient to act over more than
+ * a few unit cells (3 a, a = 0.3905 nm for SrTiO3) and to change the strain by less than
+ * 5 % per cell; linear elasticity needs strains below a few percent (3 %). */
+static void
+gradients_warning (const FlxGradientsParams *p, const FlxGradientsResult *r, char *buf,
+                   size_t len)
+{
+  const double cell = 0.3905e-9;
+  double scale = p->thickness, strain = 0, g = fabs (r->strain_gradient);
+  if (p->scenario == FLX_GRADIENTS_MISFIT)
+    {
+      scale = fmin (scale, p->relaxation_length);
+      strain = fabs (p->misfit_strain);
+      g = fabs (r->interface_gradient);
+    }
+  else if (p->scenario == FLX_GRADIENTS_BENDING)
+    strain = fabs (r->surface_strain);
+  else if (p->scenario == FLX_GRADIENTS_INDENTATION)
+    scale = fmin (scale, r->contact_radius);
+  else if (p->scenario == FLX_GRADIENTS_PHOTOVOLTAIC)
+    scale = INFINITY; /* an imposed gradient: only its size per cell counts */
+
+  if (scale < 3 * cell)
+    snprintf (buf, len, "The gradient acts over %.2g nm, under three unit cells: a continuum "
+              "strain gradient is not defined there.", scale * 1e9);
+  else if (isfinite (g) && g * cell > 0.05)
+    snprintf (buf, len, "Strain gradient %.2g 1/m changes the strain by %.0f %% per unit "
+              "cell: beyond the continuum scale of flexoelectricity.", g, 100 * g * cell);
+  else if (strain > 0.03)
+    snprintf (buf, len, "Strain %.2g %% is beyond linear elasticity (a few percent).",
+              100 * strain);
 }
 
 static FlxStatus
@@ -143,6 +204,7 @@ gradients_run (const double *v, FlxQuality quality, FlxResult *out,
   memcpy (out->note, r->note, sizeof out->note < sizeof r->note ? sizeof out->note
                                                                  : sizeof r->note);
   out->note[sizeof out->note - 1] = '\0';
+  gradients_warning (&p, r, out->warning, sizeof out->warning);
   out->extra = r;
   out->free_extra = free_typed;
   return FLX_OK;
@@ -157,4 +219,6 @@ const FlxModel flx_model_gradients = {
   params, FLX_N_ELEMENTS (params), scalars, FLX_N_ELEMENTS (scalars),
   series, FLX_N_ELEMENTS (series), NULL, 0,
   gradients_run,
+  NULL,
+  gradients_param_relevant,
 };

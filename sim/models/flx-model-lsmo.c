@@ -157,6 +157,25 @@ s53_series (FlxResult *out, const FlxLsmoParams *base, const char *which, double
   return st;
 }
 
+/* Validity (issue 9): eq 6.2's alpha(T) is a fit capped at t_alpha_cap (400 K): hotter
+ * nodes use an extrapolated R(T); and a barrier narrower than two nodes along the channel
+ * is not resolved by the network. */
+static void
+lsmo_warning (const FlxLsmoParams *p, const FlxLsmoResult *r, char *buf, size_t len)
+{
+  double tmax = 0;
+  for (size_t k = 0; k < r->n_up; k++)
+    tmax = fmax (tmax, r->up[k].t_max);
+  double w = r->barrier_width_final;
+  if (tmax > p->t_alpha_cap)
+    snprintf (buf, len, "Hottest node %.0f K is beyond the %.0f K end of the fitted R(T) "
+              "(eq 6.2): resistances and the barrier there are extrapolated.", tmax,
+              p->t_alpha_cap);
+  else if (w > 0 && w * (double) r->nx < 2)
+    snprintf (buf, len, "The barrier (%.2g %% of the channel) spans fewer than two network "
+              "nodes: refine the grid length to resolve it.", 100 * w);
+}
+
 static FlxStatus
 lsmo_run (const double *values, FlxQuality quality, FlxResult *out,
           FlxProgressFunc progress, void *user_data, char *errmsg, size_t errmsg_len)
@@ -301,6 +320,7 @@ done:
       flx_lsmo_extra_free (ex);
       return st;
     }
+  lsmo_warning (p, r, out->warning, sizeof out->warning);
   out->extra = ex;
   out->free_extra = flx_lsmo_extra_free;
   return FLX_OK;

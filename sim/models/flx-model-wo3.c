@@ -119,6 +119,17 @@ static const FlxFieldSpec fields[] = {
   { "shear_section_map", N_("Shear eps_xz, section"), "", "x", "z", true },
 };
 
+/* The elastic constants only shape the shear under a sliding tip: without a friction
+ * force there is none.  (The contact diameter still sets the shear maps' cell.)
+ * tests/sim/test-wo3.c checks this against what actually changes the result. */
+static bool
+wo3_param_relevant (int index, const double *v)
+{
+  if (index == P_E || index == P_NU)
+    return v[P_FRIC] > 0;
+  return true;
+}
+
 static void
 free_typed (void *extra)
 {
@@ -145,6 +156,22 @@ static FlxStatus
 set_curve (FlxResult *out, const char *name, const FlxWo3Curve *c)
 {
   return flx_result_set_series (out, name, c->x, c->y, c->n);
+}
+
+/* Validity (issue 9): the wall is a continuum tanh profile, meaningless when narrower
+ * than a few unit cells (5 a, a = 0.38 nm pseudocubic WO3); the twins' strain
+ * (jump / 2) above a few percent (3 %) leaves linear elasticity. */
+static void
+wo3_warning (const FlxWo3Params *p, char *buf, size_t len)
+{
+  const double cell = 0.38e-9;
+  if (p->wall_width < 5 * cell)
+    snprintf (buf, len, "Wall width %.2g nm is under five unit cells: the continuum strain "
+              "gradient (and the polarization from it) is not reliable there.",
+              p->wall_width * 1e9);
+  else if (fabs (p->strain_jump) / 2 > 0.03)
+    snprintf (buf, len, "Twin strain %.2g %% is beyond linear elasticity (a few percent).",
+              50 * fabs (p->strain_jump));
 }
 
 static FlxStatus
@@ -255,6 +282,7 @@ wo3_run (const double *v, FlxQuality quality, FlxResult *out, FlxProgressFunc pr
       snprintf (out->note + n, cap - n, ".");
   }
 
+  wo3_warning (&p, out->warning, sizeof out->warning);
   out->extra = r;
   out->free_extra = free_typed;
   return FLX_OK;
@@ -272,4 +300,6 @@ const FlxModel flx_model_wo3 = {
   params, FLX_N_ELEMENTS (params), scalars, FLX_N_ELEMENTS (scalars),
   series, FLX_N_ELEMENTS (series), fields, FLX_N_ELEMENTS (fields),
   wo3_run,
+  NULL,
+  wo3_param_relevant,
 };

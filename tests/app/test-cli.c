@@ -201,6 +201,11 @@ test_run_each_model (void)
           g_assert_cmpuint (json_object_get_size (params), ==, m->n_params);
           g_assert_nonnull (scalars);
           g_assert_nonnull (json_object_get_object_member (root, "series"));
+          /* Issue 9: the validity warning is in the JSON and, when set, on stderr. */
+          const char *w = json_object_get_string_member (root, "warning");
+          g_assert_nonnull (w);
+          g_assert_true ((w[0] != '\0') == (strstr (r.err, "warning: ") != NULL));
+          g_assert_true (w[0] == '\0' || strstr (r.err, w) != NULL);
         }
       run_clear (&r);
     }

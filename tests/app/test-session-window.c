@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "flx-application.h"
+#include "flx-plot.h"
 #include "flx-window.h"
 
 static void
@@ -214,6 +215,193 @@ test_app_open (void)
   drain ();
 }
 
+static GtkWidget *
+find_widget (GtkWidget *w, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
+{
+  if (match (w, data))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_plot_titled (GtkWidget *w, gconstpointer prefix)
+{
+  return FLX_IS_PLOT (w) && g_str_has_prefix (flx_plot_get_title (FLX_PLOT (w)), prefix);
+}
+
+static gboolean
+has_tooltip (GtkWidget *w, gconstpointer text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (w), text) == 0;
+}
+
+static GtkWidget *
+page_widget (FlxWindow *win, const char *model, gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  GtkWidget *w = find_widget (GTK_WIDGET (flx_window_get_page (win, model)), match, data);
+  g_assert_nonnull (w);
+  return w;
+}
+
+static gboolean
+large_text_on (FlxWindow *win)
+{
+  g_autoptr (GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (win),
+                                                                "large-text");
+  return g_variant_get_boolean (state);
+}
+
+/* The [view:MODEL] part of a saved file, for comparing two saves. */
+static char *
+view_part (GFile *file)
+{
+  g_autofree char *text = NULL;
+  const char *at;
+
+  g_assert_true (g_file_load_contents (file, NULL, &text, NULL, NULL, NULL));
+  at = strstr (text, "\n[view]");
+  g_assert_nonnull (at);
+  return g_strdup (at);
+}
+
+/* View settings (format 1.1): zoomed plots, the lsmo and vacancy replay speeds and large text
+ * are saved, come back after being changed, and save again identically; bad view keys are
+ * listed while the parameters load. */
+static void
+test_view_state (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("flx-session-win-XXXXXX", NULL);
+  g_autoptr (GFile) saved = g_file_new_build_filename (dir, "view.flexolab", NULL);
+  g_autoptr (GFile) again = g_file_new_build_filename (dir, "again.flexolab", NULL);
+  g_autoptr (GFile) bad = NULL;
+  g_autoptr (GFile) absent = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+  const char *const *problems;
+  FlxPlot *fig1b, *iv, *sweep;
+  GtkDropDown *speed, *vspeed;
+  double lo, hi;
+
+  gtk_window_present (GTK_WINDOW (win));
+  drain ();
+  fig1b = FLX_PLOT (page_widget (win, "cfr", is_plot_titled, "Tunnelling resistance"));
+  iv = FLX_PLOT (page_widget (win, "lsmo", is_plot_titled, "I-V of the network"));
+  speed = GTK_DROP_DOWN (page_widget (win, "lsmo", has_tooltip, "Replay Speed"));
+  sweep = FLX_PLOT (page_widget (win, "vacancy", is_plot_titled, "Remaining vacancies vs force"));
+  vspeed = GTK_DROP_DOWN (page_widget (win, "vacancy", has_tooltip, "Replay Speed"));
+
+  /* Odd numbers, so an exact reload is not luck: 1/3 eV .. 1.9 eV, R/R0 1e-5 .. 0.3. */
+  flx_plot_set_visible_range (fig1b, FLX_AXIS_X, 1.0 / 3.0, 1.9);
+  flx_plot_set_visible_range (fig1b, FLX_AXIS_Y, 1e-5, 0.3);
+  flx_plot_set_visible_range (iv, FLX_AXIS_X, 0.1, 0.7);
+  gtk_drop_down_set_selected (speed, 4); /* 4× */
+  flx_plot_set_visible_range (sweep, FLX_AXIS_X, 1.3e-6, 7.1e-6);
+  gtk_drop_down_set_selected (vspeed, 0); /* ¼× */
+  g_action_group_change_action_state (G_ACTION_GROUP (win), "large-text",
+                                      g_variant_new_boolean (TRUE));
+  g_assert_true (flx_window_save_session (win, saved, &error));
+  g_assert_no_error (error);
+  first = view_part (saved);
+  g_test_message ("%s", first);
+  g_assert_nonnull (strstr (first, "\n[view:cfr]\nfig1b.x="));
+  g_assert_nonnull (strstr (first, "replay-speed=4\n"));
+  g_assert_nonnull (strstr (first, "large-text=true\n"));
+  g_assert_nonnull (strstr (first, "\n[view:vacancy]\n"));
+  g_assert_nonnull (strstr (first, "sig-force.x=1.3e-06;7.1e-06\n"));
+  g_assert_nonnull (strstr (first, "replay-speed=0.25\n"));
+
+  flx_plot_reset_view (fig1b);
+  flx_plot_reset_view (iv);
+  gtk_drop_down_set_selected (speed, 2);
+  flx_plot_reset_view (sweep);
+  gtk_drop_down_set_selected (vspeed, 2);
+  g_action_group_change_action_state (G_ACTION_GROUP (win), "large-text",
+                                      g_variant_new_boolean (FALSE));
+  g_assert_true (flx_window_open_session (win, saved, &error));
+  g_assert_no_error (error);
+  g_assert_null (flx_window_get_session_problems (win));
+  g_assert_true (flx_plot_get_axis_zoomed (fig1b, FLX_AXIS_X));
+  flx_plot_get_visible_range (fig1b, FLX_AXIS_X, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1.0 / 3.0);
+  g_assert_cmpfloat (hi, ==, 1.9);
+  flx_plot_get_visible_range (fig1b, FLX_AXIS_Y, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1e-5);
+  g_assert_cmpfloat (hi, ==, 0.3);
+  g_assert_true (flx_plot_get_axis_zoomed (iv, FLX_AXIS_X));
+  g_assert_false (flx_plot_get_axis_zoomed (iv, FLX_AXIS_Y));
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 4);
+  g_assert_true (flx_plot_get_axis_zoomed (sweep, FLX_AXIS_X));
+  flx_plot_get_visible_range (sweep, FLX_AXIS_X, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 1.3e-6);
+  g_assert_cmpfloat (hi, ==, 7.1e-6);
+  g_assert_false (flx_plot_get_axis_zoomed (sweep, FLX_AXIS_Y));
+  g_assert_cmpuint (gtk_drop_down_get_selected (vspeed), ==, 0);
+  g_assert_true (large_text_on (win));
+  g_assert_true (flx_window_save_session (win, again, &error));
+  second = view_part (again);
+  g_assert_cmpstr (first, ==, second);
+
+  /* Bad view keys: each listed, that setting automatic or unchanged, values still load. */
+  bad = write_temp (dir, "bad.flexolab",
+                    "[flexolab]\nversion=1.1\n[cfr]\nforce=7 µN\n"
+                    "[view:cfr]\nfig1b.x=abc\niv.y=5;1\nband.y=1;2;3\nnosuch=1\n"
+                    "[view:lsmo]\nreplay-speed=3\n"
+                    "[view:vacancy]\nreplay-speed=0.3\nsig-bias.x=2;1\n");
+  g_assert_true (flx_window_open_session (win, bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (page_value (win, "cfr", "force"), ==, 7e-6);
+  problems = flx_window_get_session_problems (win);
+  g_assert_nonnull (problems);
+  for (guint i = 0; problems[i] != NULL; i++)
+    g_test_message ("problem: %s", problems[i]);
+  for (const char *const *want = (const char *const[]) {
+         "[view:cfr] fig1b.x: “abc”", "[view:cfr] iv.y: “5;1”", "[view:cfr] band.y: “1;2;3”",
+         "[view:cfr] unknown view setting “nosuch”", "[view:lsmo] replay-speed: “3”",
+         "[view:vacancy] replay-speed: “0.3”", "[view:vacancy] sig-bias.x: “2;1”", NULL };
+       *want != NULL; want++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; problems[i] != NULL; i++)
+        found |= strstr (problems[i], *want) != NULL;
+      g_assert_true (found);
+    }
+  /* The file describes the cfr view: an axis it cannot set is automatic. */
+  g_assert_false (flx_plot_get_axis_zoomed (fig1b, FLX_AXIS_X));
+  g_assert_false (flx_plot_get_axis_zoomed (fig1b, FLX_AXIS_Y));
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 4); /* unchanged */
+  g_assert_cmpuint (gtk_drop_down_get_selected (vspeed), ==, 0);
+  g_assert_false (flx_plot_get_axis_zoomed (sweep, FLX_AXIS_X));
+
+  /* A 1.1 file with lsmo values but no [view:lsmo]: that view returns to its defaults. */
+  flx_plot_set_visible_range (iv, FLX_AXIS_X, 0.1, 0.7);
+  absent = write_temp (dir, "absent.flexolab",
+                       "[flexolab]\nversion=1.1\n[lsmo]\nt_substrate=200 K\n"
+                       "[view]\nlarge-text=false\n");
+  g_assert_true (flx_window_open_session (win, absent, NULL));
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 2); /* 1× */
+  g_assert_false (flx_plot_get_axis_zoomed (iv, FLX_AXIS_X));
+  g_assert_false (large_text_on (win));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+  for (const char *const *n = (const char *const[]) { "view.flexolab", "again.flexolab",
+                                                      "bad.flexolab", "absent.flexolab", NULL };
+       *n; n++)
+    {
+      g_autofree char *p = g_build_filename (dir, *n, NULL);
+      g_assert_cmpint (g_remove (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -223,5 +411,6 @@ main (int argc, char **argv)
   g_test_add_func ("/session-window/preset-action", test_preset_action);
   g_test_add_func ("/session-window/many-problems", test_many_problems);
   g_test_add_func ("/session-window/app-open", test_app_open);
+  g_test_add_func ("/session-window/view-state", test_view_state);
   return g_test_run ();
 }

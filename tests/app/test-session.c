@@ -298,7 +298,76 @@ test_presets (void)
       flx_result_free (result);
       n++;
     }
-  g_assert_cmpuint (n, >=, 13);
+  g_assert_cmpuint (n, >=, 14);
+}
+
+/* Format 1.1 view settings: [view] large-text is checked here; [view:MODEL] groups are
+ * kept verbatim for the pages' views (which check their keys: test-session-window.c). */
+static void
+test_view_groups (void)
+{
+  const FlxModel *m = flx_model_find ("cfr");
+  const double *vp;
+  g_autofree double *v = g_new0 (double, m->n_params);
+  g_autoptr (GKeyFile) view = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FlxSession) s = NULL;
+  g_autoptr (FlxSession) bad = NULL;
+  g_autoptr (FlxSession) old = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *group = flx_session_view_group ("cfr");
+  g_autofree char *zoom = NULL;
+
+  /* Written: version 1.1 and the view groups after the models; read back as written. */
+  flx_model_defaults (m, v);
+  vp = v;
+  g_key_file_set_boolean (view, FLX_SESSION_VIEW_GROUP, "large-text", TRUE);
+  g_key_file_set_value (view, group, "fig1b.x", "0.5;1.75");
+  data = flx_session_to_data_full ("cfr", &m, &vp, 1, view);
+  g_assert_nonnull (strstr (data, "\nversion=1.1\n"));
+  g_assert_cmpstr (group, ==, "view:cfr");
+  s = parse (data, &error);
+  g_assert_no_error (error);
+  print_problems (s);
+  g_assert_cmpuint (s->problems->len, ==, 0);
+  g_assert_cmpint (s->large_text, ==, 1);
+  g_assert_nonnull (s->view_state);
+  zoom = g_key_file_get_value (s->view_state, group, "fig1b.x", NULL);
+  g_assert_cmpstr (zoom, ==, "0.5;1.75");
+
+  /* Malformed view settings are reported; every parameter still loads. */
+  bad = parse ("[flexolab]\nversion=1.1\n[cfr]\nforce=7 µN\n"
+               "[view]\nlarge-text=maybe\nzoom=2\n[view:martian]\nx=1\n", &error);
+  g_assert_no_error (error);
+  print_problems (bad);
+  g_assert_cmpint (bad->large_text, ==, -1);
+  g_assert_true (has_problem (bad, "large-text", "maybe", NULL));
+  g_assert_true (has_problem (bad, "[view] unknown key", "zoom", NULL));
+  g_assert_true (has_problem (bad, "view:martian", "unknown model", NULL));
+  g_assert_cmpfloat (flx_session_get_values (bad, "cfr")[flx_model_find_param (m, "force")], ==,
+                     7e-6);
+  /* A [view] group alone still means the file describes the views. */
+  g_assert_nonnull (bad->view_state);
+
+  /* Odd but valid key-file syntax in a view group is kept as written (no criticals:
+   * G_DEBUG=fatal-warnings), for the page's view to judge. */
+  {
+    g_autoptr (FlxSession) odd = parse ("[flexolab]\nversion=1.1\n[cfr]\n[view:cfr]\n"
+                                        "iv.x[xx]=1;2\nband.y =  a\\sb;\\n \n", &error);
+    g_autofree char *esc = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (odd->view_state);
+    esc = g_key_file_get_value (odd->view_state, "view:cfr", "band.y", NULL);
+    g_assert_cmpstr (esc, ==, "a\\sb;\\n "); /* raw: escapes and trailing space kept */
+  }
+
+  /* A 1.0 file has no view settings: the views stay as they are. */
+  old = parse ("[flexolab]\nversion=1.0\n[cfr]\nforce=7 µN\n", &error);
+  g_assert_no_error (error);
+  g_assert_null (old->view_state);
+  g_assert_cmpint (old->large_text, ==, -1);
+  g_assert_cmpuint (old->problems->len, ==, m->n_params - 1); /* only the missing keys */
 }
 
 int
@@ -312,5 +381,6 @@ main (int argc, char **argv)
   g_test_add_func ("/session/bad-values", test_bad_values);
   g_test_add_func ("/session/choice-presets", test_choice_presets);
   g_test_add_func ("/session/presets", test_presets);
+  g_test_add_func ("/session/view-groups", test_view_groups);
   return g_test_run ();
 }

@@ -259,6 +259,71 @@ test_cancel (void)
   g_free (v);
 }
 
+/* True when two results differ in any scalar (set or value) or series point. */
+static gboolean
+results_differ (const FlxModel *m, const FlxResult *a, const FlxResult *b)
+{
+  for (size_t k = 0; k < m->n_scalars; k++)
+    if (a->scalar_set[k] != b->scalar_set[k]
+        || (a->scalar_set[k] && a->scalars[k] != b->scalars[k]))
+      return TRUE;
+  for (size_t k = 0; k < m->n_series; k++)
+    {
+      const FlxSeries *sa = &a->series[k], *sb = &b->series[k];
+      if (sa->n != sb->n)
+        return TRUE;
+      for (size_t i = 0; i < sa->n; i++)
+        if (sa->x[i] != sb->x[i] || sa->y[i] != sb->y[i])
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* The page hides what param_relevant calls irrelevant, so it must be exactly the inputs
+ * that change the scenario's result: each number is moved a quarter of the way to the
+ * far end of its range and the run compared with the unmoved one. */
+static void
+test_param_relevant (void)
+{
+  const FlxModel *m = flx_model_find ("gradients");
+  double *v = g_new (double, m->n_params);
+  char err[256];
+  guint hidden = 0;
+
+  g_assert_nonnull (m->param_relevant);
+  for (int s = 0; s < FLX_GRADIENTS_N_SCENARIOS; s++)
+    {
+      FlxResult *base = NULL;
+      flx_model_defaults (m, v);
+      v[0] = s;
+      g_assert_cmpint (flx_model_run (m, v, FLX_QUALITY_FAST, &base, NULL, NULL, err,
+                                      sizeof err), ==, FLX_OK);
+      g_assert_true (flx_model_param_relevant (m, 0, v)); /* the scenario itself */
+      for (size_t i = 1; i < m->n_params; i++)
+        {
+          const FlxParamSpec *ps = &m->params[i];
+          double old = v[i];
+          FlxResult *moved = NULL;
+          gboolean changes;
+
+          v[i] = old + 0.25 * ((ps->max - old > old - ps->min ? ps->max : ps->min) - old);
+          g_assert_cmpint (flx_model_run (m, v, FLX_QUALITY_FAST, &moved, NULL, NULL, err,
+                                          sizeof err), ==, FLX_OK);
+          changes = results_differ (m, base, moved);
+          v[i] = old;
+          if (changes != flx_model_param_relevant (m, (int) i, v))
+            g_error ("scenario %d: %s changes the result: %d, called relevant: %d", s,
+                     ps->name, changes, !changes);
+          hidden += !changes;
+          flx_result_free (moved);
+        }
+      flx_result_free (base);
+    }
+  /* 11 inputs besides the scenario; each scenario reads 3-5 of them. */
+  g_assert_cmpuint (hidden, >=, 5 * 6);
+  g_free (v);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -272,5 +337,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gradients/model-adaptor", test_model_adaptor);
   g_test_add_func ("/gradients/bad-params", test_bad_params);
   g_test_add_func ("/gradients/cancel", test_cancel);
+  g_test_add_func ("/gradients/param-relevant", test_param_relevant);
   return g_test_run ();
 }

@@ -310,59 +310,115 @@ test_positivity_mass (void)
 static void
 test_poisson_bias (void)
 {
-  /* f_eff = 0 and a punch wider than the whole cell: the top face is at the bias, the
-   * bottom electrode at 0, so phi = V (1 - z / t) exactly (the finite-volume Laplacian
-   * is exact for linear functions), E_z = V / t downward.  After many diffusion times
-   * the vacancies are Boltzmann-distributed in it: c ~ exp(-2 e phi / kT). */
+  /* f_eff = 0 and a punch wider than the whole cell: a 1D problem.  The short-circuit
+   * plane at the bias sits an air gap g above the film (eps0), the bottom electrode at
+   * 0: two capacitors in series, so the film surface is at phi_s = V t / (t + eps_r g)
+   * and phi = phi_s (1 - z / t) exactly (the finite-volume Laplacian is exact for linear
+   * functions and the gap is solved exactly per mode), E_z = phi_s / t downward.  g = 0:
+   * phi_s = V.  After many diffusion times the vacancies are Boltzmann-distributed in
+   * it: c ~ exp(-2 e phi / kT). */
+  const double gaps[2] = { 0.0, 1e-9 };
+  for (int k = 0; k < 2; k++)
+    {
+      FlxVacancyParams p;
+      flx_vacancy_params_init (&p);
+      p.tip = FLX_VACANCY_TIP_FLAT;
+      p.contact_radius = 500e-9;
+      p.width = 20e-9;
+      p.force = 0;
+      p.f_eff = 0;
+      p.bias = k == 0 ? 0.05 : 0.05 * (1 + p.eps_r * gaps[1] / p.thickness);
+      p.air_gap = gaps[k];
+      p.sweeps = false;
+      p.recovery = false;
+      p.nx = 8; p.nz = 24;
+      p.time = 1e3 * p.thickness * p.thickness / p.diffusivity;
+      FlxVacancyResult r;
+      run_ok (&p, FLX_QUALITY_FAST, &r);
+      double t = p.thickness, beta = p.charge / (KB_E * p.temperature);
+      double vs = p.bias * t / (t + p.eps_r * p.air_gap);
+      double zsum = 0;
+      for (size_t j = 0; j < r.nz; j++)
+        zsum += exp (-beta * vs * (1 - (j + 0.5) * r.dz / t));
+      double perr = 0, eerr = 0, berr = 0;
+      for (size_t j = 0; j < r.nz; j++)
+        for (size_t i = 0; i < r.nx; i++)
+          {
+            size_t q = j * r.nx + i;
+            double z = (j + 0.5) * r.dz, phi = vs * (1 - z / t);
+            perr = fmax (perr, fabs (r.potential[q] - phi));
+            eerr = fmax (eerr, fabs (r.field_z[q] - vs / t) + fabs (r.field_x[q]));
+            double cb = r.nz * exp (-beta * phi) / zsum; /* c / c0, column mass conserved */
+            berr = fmax (berr, fabs ((1 + r.nvc[q]) / cb - 1));
+          }
+      g_test_message ("bias, gap %.1f nm: phi_s %.4f V, |phi - phi_s (1 - z/t)| %.2e V, "
+                      "|E - phi_s/t| %.2e V/m, Boltzmann %.2e", p.air_gap * 1e9, vs, perr,
+                      eerr, berr);
+      g_assert_cmpfloat (perr, <, 1e-12);
+      g_assert_cmpfloat (eerr, <, 1e-3 * vs / t);
+      g_assert_cmpfloat (berr, <, 1e-8);
+      flx_vacancy_result_clear (&r);
+    }
+}
+
+/* The air gap's per-mode Robin condition tends to the grounded surface as g -> 0: at
+ * g = 1e-16 m the gap's capacitance per area eps0 / g exceeds the top cell's 2 eps / dz
+ * by ~2e4, so every mode of the potential agrees with air_gap = 0 to ~1e-4 relative. */
+static void
+test_air_gap_limit (void)
+{
   FlxVacancyParams p;
   flx_vacancy_params_init (&p);
-  p.tip = FLX_VACANCY_TIP_FLAT;
-  p.contact_radius = 500e-9;
-  p.width = 20e-9;
-  p.force = 0;
-  p.f_eff = 0;
-  p.bias = 0.05;
   p.sweeps = false;
   p.recovery = false;
-  p.nx = 8; p.nz = 24;
-  p.time = 1e3 * p.thickness * p.thickness / p.diffusivity;
-  FlxVacancyResult r;
-  run_ok (&p, FLX_QUALITY_FAST, &r);
-  double t = p.thickness, beta = p.charge / (KB_E * p.temperature);
-  double zsum = 0;
-  for (size_t j = 0; j < r.nz; j++)
-    zsum += exp (-beta * p.bias * (1 - (j + 0.5) * r.dz / t));
-  double perr = 0, eerr = 0, berr = 0;
-  for (size_t j = 0; j < r.nz; j++)
-    for (size_t i = 0; i < r.nx; i++)
-      {
-        size_t q = j * r.nx + i;
-        double z = (j + 0.5) * r.dz, phi = p.bias * (1 - z / t);
-        perr = fmax (perr, fabs (r.potential[q] - phi));
-        eerr = fmax (eerr, fabs (r.field_z[q] - p.bias / t) + fabs (r.field_x[q]));
-        double cb = r.nz * exp (-beta * phi) / zsum; /* c / c0, column mass conserved */
-        berr = fmax (berr, fabs ((1 + r.nvc[q]) / cb - 1));
-      }
-  g_test_message ("bias: |phi - V(1 - z/t)| %.2e V, |E - V/t| %.2e V/m, Boltzmann %.2e",
-                  perr, eerr, berr);
-  g_assert_cmpfloat (perr, <, 1e-12);
-  g_assert_cmpfloat (eerr, <, 1e-3 * p.bias / t);
-  g_assert_cmpfloat (berr, <, 1e-8);
-  flx_vacancy_result_clear (&r);
+  p.bias = 0.5;
+  FlxVacancyResult r0, r1;
+  p.air_gap = 0;
+  run_ok (&p, FLX_QUALITY_FAST, &r0);
+  p.air_gap = 1e-16;
+  run_ok (&p, FLX_QUALITY_FAST, &r1);
+  double d = 0, m = 0;
+  for (size_t q = 0; q < r0.nx * r0.nz; q++)
+    {
+      d = fmax (d, fabs (r1.potential[q] - r0.potential[q]));
+      m = fmax (m, fabs (r0.potential[q]));
+    }
+  g_test_message ("air gap -> 0: max |dphi| %.3g V of %.3g V", d, m);
+  g_assert_cmpfloat (m, >, 0.1);
+  g_assert_cmpfloat (d, <, 1e-3 * m);
+  flx_vacancy_result_clear (&r0);
+  flx_vacancy_result_clear (&r1);
+}
+
+/* Surface-layer NVC summed over the block whose outflow the run tallies (the surface rows
+ * under the contact), in c0 x cells: for a uniform start its change is -(outflows). */
+static double
+block_change (const FlxVacancyParams *p, const FlxVacancyResult *r)
+{
+  size_t ns = (size_t) floor (p->surface_depth / r->dz + 0.5);
+  if (ns < 1) ns = 1;
+  double s = 0;
+  for (size_t j = 0; j < ns; j++)
+    for (size_t i = 0; i < r->nx; i++)
+      if (fabs (r->x0 + (i + 0.5) * r->dx) <= fmax (r->contact_radius, 0.5 * r->dx))
+        s += r->nvc[j * r->nx + i];
+  return s;
 }
 
 static void
 test_sharp_vs_flat (void)
 {
-  /* The paper's Fig 4 and p. 5: the sharp tip depletes strongly (Delta_dec,max = -0.75)
-   * and barely enriches (most vacancies go into the bulk); the blunt, flat-ended tip
-   * depletes less (-0.25: weaker downward E_dep under it) and moves ~80 % sideways
-   * (+0.2).  Same measures here, on the simulated surface NVC under the same 4 uN, sharp
-   * R = 25 nm (a = 8 nm) against the 15 nm punch, static tip, 100 s, uniform start.
-   * Measured (FAST / FULL): sharp -0.19 / -0.30, lateral 0.19 / 0.14; flat -0.08 /
-   * -0.09, lateral 0.67 / 1.19.  The paper gives the ordering for this comparison, not
-   * numbers for this case (its numbers are scans), so we assert the ordering with a
-   * margin of 1.5x. */
+  /* The paper's Fig 3 (its simulation: sharp tip, 4 uN, static): the vacancy
+   * concentration drops UNDER the tip, where E_dep,z points down and drives them from
+   * the surface into the bulk, and rises around the contact edge; Fig 4b: the flat-ended
+   * tip has a much weaker downward field under it.  Same setting here (sharp R = 25 nm,
+   * a = 8 nm, against the 15 nm punch, 100 s, uniform start).
+   * Measured (FAST / FULL): sharp centre -0.99 / -0.99, edge rim +1.4 / +1.9; flat
+   * centre -0.12 / -0.12, deepest -0.56 / -0.72 near its inner edge.
+   * Not reproduced (see flx-vacancy.c, "What the model gives"): the paper's blunt tip
+   * moved ~80 % of the removed vacancies sideways, its sharp tip ~1/3.  Here the net
+   * outflow from the surface layer under the contact goes sideways for 57 / 59 % (sharp)
+   * and 30 / 31 % (flat), so we test the bookkeeping of that split, not the ordering. */
   FlxVacancyParams p;
   flx_vacancy_params_init (&p);
   p.sweeps = false;
@@ -371,21 +427,52 @@ test_sharp_vs_flat (void)
   run_ok (&p, FLX_QUALITY_FAST, &sharp);
   p.tip = FLX_VACANCY_TIP_FLAT;
   run_ok (&p, FLX_QUALITY_FAST, &flat);
-  g_test_message ("sharp: max depletion %.3f, enrichment %.3f, lateral %.3f, P max %.3f C/m^2",
-                  sharp.max_depletion, sharp.max_enrichment, sharp.lateral_fraction,
-                  sharp.max_polarization);
-  g_test_message ("flat:  max depletion %.3f, enrichment %.3f, lateral %.3f, P max %.3f C/m^2",
-                  flat.max_depletion, flat.max_enrichment, flat.lateral_fraction,
-                  flat.max_polarization);
+  g_test_message ("sharp: max depletion %.3f, enrichment %.3f, lateral %.3f, sideways share "
+                  "%.3f, P max %.3f C/m^2", sharp.max_depletion, sharp.max_enrichment,
+                  sharp.lateral_fraction, sharp.removed_lateral, sharp.max_polarization);
+  g_test_message ("flat:  max depletion %.3f, enrichment %.3f, lateral %.3f, sideways share "
+                  "%.3f, P max %.3f C/m^2", flat.max_depletion, flat.max_enrichment,
+                  flat.lateral_fraction, flat.removed_lateral, flat.max_polarization);
+  /* the sharp tip's deepest surface depletion lies under the tip, within 0.5 a */
+  size_t imin = 0;
+  for (size_t i = 0; i < sharp.nx; i++)
+    if (sharp.surface_dnvc[i] < sharp.surface_dnvc[imin])
+      imin = i;
+  g_test_message ("sharp: surface minimum %.3f at x = %.2f a", sharp.surface_dnvc[imin],
+                  sharp.surface_x[imin] / sharp.contact_radius);
+  g_assert_cmpfloat (fabs (sharp.surface_x[imin]), <, 0.5 * sharp.contact_radius);
+  /* and it depletes more under the centre than the flat tip (centre cells) */
+  size_t ic = sharp.nx / 2;
+  g_assert_cmpfloat (sharp.surface_dnvc[ic], <, -0.5);
+  g_assert_cmpfloat (sharp.surface_dnvc[ic], <, 2.0 * flat.surface_dnvc[flat.nx / 2]);
   g_assert_cmpfloat (sharp.max_depletion, <, 1.5 * flat.max_depletion);
   g_assert_cmpfloat (flat.max_depletion, <, 0.0);
-  g_assert_cmpfloat (flat.lateral_fraction, >, 1.5 * sharp.lateral_fraction);
   /* The paper's Fig 3c: right below the tip E_dep,z points down (field_z > 0 is
    * downward), and up beyond the contact edge (here at 2 a). */
-  size_t ic = sharp.nx / 2;
   g_assert_cmpfloat (sharp.field_z[ic], >, 0.0);
   size_t ie = ic + (size_t) (2.0 * sharp.contact_radius / sharp.dx);
   g_assert_cmpfloat (sharp.field_z[ie], <, 0.0);
+  /* The mechanism (flx-vacancy.c, item 4): the unscreened bound charge under the tip
+   * raises the surface potential there above the edge's, and E_z points down through
+   * the polarized layer (at least one contact radius deep) instead of turning up ~2 nm
+   * below a grounded surface (our first version). */
+  g_assert_cmpfloat (sharp.potential[ic], >, sharp.potential[ie] + 0.02);
+  for (size_t j = 0; (j + 0.5) * sharp.dz < sharp.contact_radius; j++)
+    g_assert_cmpfloat (sharp.field_z[j * sharp.nx + ic], >, 0.0);
+  /* The sideways / downward split is a flux tally: the two outflows add up to what the
+   * surface block under the contact lost (uniform start), to round-off. */
+  const FlxVacancyResult *rs[2] = { &sharp, &flat };
+  for (int k = 0; k < 2; k++)
+    {
+      double lost = -block_change (&p, rs[k]);
+      double out = rs[k]->outflow_lateral + rs[k]->outflow_bulk;
+      g_test_message ("block lost %.6f cells, outflow %.6f (sideways %.4f, down %.4f)", lost,
+                      out, rs[k]->outflow_lateral, rs[k]->outflow_bulk);
+      g_assert_cmpfloat (lost, >, 0.5);
+      g_assert_cmpfloat (fabs (out - lost), <, 1e-6 * lost);
+      g_assert_cmpfloat (rs[k]->removed_lateral, >, 0.0);
+      g_assert_cmpfloat (rs[k]->removed_lateral, <, 1.0);
+    }
   /* Mass to round-off, c >= 0. */
   g_assert_cmpfloat (fabs (sharp.mass_error), <, 1e-13);
   g_assert_cmpfloat (fabs (flat.mass_error), <, 1e-13);
@@ -429,8 +516,9 @@ static void
 test_sweeps (void)
 {
   /* The simulated NVC-vs-force and vs-bias curves fall from 1 (nothing moved) and the
-   * sigmoid of eq 1 fits them.  We compare with Table 1 in the report, not here: the
-   * linear drift-diffusion of eq 3 has no activation threshold (see flx-vacancy.c). */
+   * sigmoid of eq 1 fits them.  Their force scale is not Table 1's (eq 3 has no
+   * activation threshold and a Hertz tip's gradient does not grow with force; see
+   * flx-vacancy.c, "What the model gives"), so only the bias scale is checked below. */
   FlxVacancyParams p;
   flx_vacancy_params_init (&p);
   p.recovery = false;
@@ -446,7 +534,116 @@ test_sweeps (void)
   g_assert_true (r.fit_bias_ok);
   g_test_message ("fits: force X0 %.3g uN M %.3g uN; bias X0 %.3g V M %.3g V",
                   r.fit_force[2] * 1e6, r.fit_force[3] * 1e6, r.fit_bias[2], r.fit_bias[3]);
+  /* The bias reaches the film through the 1 nm air gap of the paper's box (flx-vacancy.c,
+   * item 4), screened by ~1 / (1 + eps_r g / l) ~ 1/75 for the 4 nm contact at 0.6 uN:
+   * the bias midpoint is in volts (measured FAST 0.92 V, FULL 0.78 V; paper 2.6 V).  With
+   * the film surface itself as the electrode the Boltzmann factor of eq 3 saturates
+   * within a few kT/(2e) = 13 mV (measured 0.03 V). */
+  double x0_gap = r.fit_bias[2];
   flx_vacancy_result_clear (&r);
+  p.air_gap = 0;
+  run_ok (&p, FLX_QUALITY_FAST, &r);
+  g_test_message ("bias X0: %.3g V with the air gap, %.3g V without", x0_gap, r.fit_bias[2]);
+  g_assert_true (r.fit_bias_ok);
+  g_assert_cmpfloat (x0_gap, >, 0.3);
+  g_assert_cmpfloat (r.fit_bias[2], <, 0.1);
+  g_assert_cmpfloat (x0_gap, >, 10.0 * r.fit_bias[2]);
+  flx_vacancy_result_clear (&r);
+}
+
+/* Animation frames (for the page): at most FLX_VACANCY_MAX_FRAMES, times increasing up to
+ * the run's time, the last frame the final state, the scanning tip's position recorded. */
+static void
+check_frames (const FlxVacancyParams *p, const FlxVacancyResult *r, size_t want_min)
+{
+  size_t n = r->nx * r->nz;
+  g_assert_cmpuint (r->n_frames, >=, want_min);
+  g_assert_cmpuint (r->n_frames, <=, FLX_VACANCY_MAX_FRAMES);
+  g_assert_nonnull (r->frame_time);
+  g_assert_nonnull (r->frame_tip_x);
+  g_assert_nonnull (r->frame_nvc);
+  for (size_t f = 1; f < r->n_frames; f++)
+    g_assert_cmpfloat (r->frame_time[f], >, r->frame_time[f - 1]);
+  g_assert_cmpfloat (r->frame_time[0], >, 0.0);
+  g_assert_cmpfloat_with_epsilon (r->frame_time[r->n_frames - 1], p->time, 1e-9 * p->time);
+  g_assert_cmpfloat (r->frame_tip_x[r->n_frames - 1], ==, r->tip_x);
+  const double *last = r->frame_nvc + (r->n_frames - 1) * n;
+  for (size_t q = 0; q < n; q++)
+    g_assert_cmpfloat (last[q], ==, r->nvc[q]);
+  /* the first frame differs from the last: the film evolves under the tip */
+  double d = 0;
+  for (size_t q = 0; q < n; q++)
+    d = fmax (d, fabs (r->frame_nvc[q] - last[q]));
+  g_assert_cmpfloat (d, >, 1e-3);
+}
+
+static void
+test_frames (void)
+{
+  FlxVacancyParams p;
+  flx_vacancy_params_init (&p);
+  p.sweeps = false;
+  p.recovery = false;
+  FlxVacancyResult r;
+  FlxQuality qs[2] = { FLX_QUALITY_FAST, FLX_QUALITY_FULL };
+  for (int k = 0; k < 2; k++)
+    {
+      run_ok (&p, qs[k], &r);
+      g_test_message ("static %s: %zu frames, t %.3g .. %.3g s", k ? "FULL" : "FAST",
+                      r.n_frames, r.frame_time[0], r.frame_time[r.n_frames - 1]);
+      check_frames (&p, &r, 40);
+      /* static tip: dt doubles in blocks, so the frames span decades of time */
+      g_assert_cmpfloat (r.frame_time[r.n_frames - 1] / r.frame_time[0], >, 100.0);
+      for (size_t f = 0; f < r.n_frames; f++)
+        g_assert_cmpfloat (r.frame_tip_x[f], ==, 0.0);
+      flx_vacancy_result_clear (&r);
+    }
+  /* scanning tip, enriched start: evenly spaced, the tip moves between frames */
+  p.initial = FLX_VACANCY_INIT_ENRICHED;
+  p.scan_speed = 0.5e-9;
+  p.time = 300;
+  run_ok (&p, FLX_QUALITY_FAST, &r);
+  check_frames (&p, &r, 12);
+  double xmin = INFINITY, xmax = -INFINITY;
+  for (size_t f = 0; f < r.n_frames; f++)
+    {
+      xmin = fmin (xmin, r.frame_tip_x[f]);
+      xmax = fmax (xmax, r.frame_tip_x[f]);
+    }
+  g_test_message ("scan: %zu frames, tip %.1f .. %.1f nm", r.n_frames, xmin * 1e9, xmax * 1e9);
+  g_assert_cmpfloat (xmax - xmin, >, 10e-9);
+  /* clearing frees the frames and zeroes the count */
+  flx_vacancy_result_clear (&r);
+  g_assert_cmpuint (r.n_frames, ==, 0);
+  g_assert_null (r.frame_nvc);
+}
+
+/* The page hides what does not matter (FlxModel.param_relevant): the tip radius sets only
+ * the sphere's Hertz contact, the punch radius only the flat punch's; everything else
+ * always matters. */
+static void
+test_param_relevant (void)
+{
+  const FlxModel *m = flx_model_find ("vacancy");
+  g_assert_nonnull (m->param_relevant);
+  double *v = g_new (double, m->n_params);
+  flx_model_defaults (m, v);
+  int tip = flx_model_find_param (m, "tip");
+  int rad = flx_model_find_param (m, "tip_radius");
+  int pun = flx_model_find_param (m, "contact_radius");
+  g_assert_cmpint (tip, >=, 0);
+  g_assert_cmpint (rad, >=, 0);
+  g_assert_cmpint (pun, >=, 0);
+  for (int shape = 0; shape < 2; shape++)
+    {
+      v[tip] = shape;
+      g_assert_true (flx_model_param_relevant (m, rad, v) == (shape == 0));
+      g_assert_true (flx_model_param_relevant (m, pun, v) == (shape == 1));
+      for (int k = 0; k < (int) m->n_params; k++)
+        if (k != rad && k != pun)
+          g_assert_true (flx_model_param_relevant (m, k, v));
+    }
+  g_free (v);
 }
 
 /* ---- errors and cancellation ---------------------------------------------------------- */
@@ -586,9 +783,12 @@ main (int argc, char **argv)
   g_test_add_func ("/vacancy/boltzmann", test_boltzmann);
   g_test_add_func ("/vacancy/positivity-mass", test_positivity_mass);
   g_test_add_func ("/vacancy/poisson-bias", test_poisson_bias);
+  g_test_add_func ("/vacancy/air-gap-limit", test_air_gap_limit);
   g_test_add_func ("/vacancy/sharp-vs-flat", test_sharp_vs_flat);
   g_test_add_func ("/vacancy/scan", test_scan);
   g_test_add_func ("/vacancy/sweeps", test_sweeps);
+  g_test_add_func ("/vacancy/frames", test_frames);
+  g_test_add_func ("/vacancy/param-relevant", test_param_relevant);
   g_test_add_func ("/vacancy/bad-params", test_bad_params);
   g_test_add_func ("/vacancy/cancel", test_cancel);
   g_test_add_func ("/vacancy/registry", test_registry);

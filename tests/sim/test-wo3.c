@@ -562,6 +562,89 @@ test_cancel (void)
   g_free (v);
 }
 
+static gboolean
+fields_differ (const FlxField *a, const FlxField *b)
+{
+  if ((a->data == NULL) != (b->data == NULL))
+    return TRUE;
+  if (a->data == NULL)
+    return FALSE;
+  if (a->nx != b->nx || a->ny != b->ny || a->x0 != b->x0 || a->x1 != b->x1
+      || a->y0 != b->y0 || a->y1 != b->y1)
+    return TRUE;
+  return memcmp (a->data, b->data, sizeof (double) * a->nx * a->ny) != 0;
+}
+
+/* True when two results differ in any scalar, series point or field value or extent. */
+static gboolean
+results_differ (const FlxModel *m, const FlxResult *a, const FlxResult *b)
+{
+  for (size_t k = 0; k < m->n_scalars; k++)
+    if (a->scalar_set[k] != b->scalar_set[k]
+        || (a->scalar_set[k] && a->scalars[k] != b->scalars[k]))
+      return TRUE;
+  for (size_t k = 0; k < m->n_series; k++)
+    {
+      const FlxSeries *sa = &a->series[k], *sb = &b->series[k];
+      if (sa->n != sb->n
+          || (sa->n > 0 && (memcmp (sa->x, sb->x, sizeof (double) * sa->n) != 0
+                            || memcmp (sa->y, sb->y, sizeof (double) * sa->n) != 0)))
+        return TRUE;
+    }
+  for (size_t k = 0; k < m->n_fields; k++)
+    if (fields_differ (&a->fields[k], &b->fields[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The page hides what param_relevant calls irrelevant, so it must be exactly the inputs
+ * that change the result, at the defaults and without a friction force (where Young's
+ * modulus and Poisson's ratio have nothing to act on).  Each input is moved a quarter of
+ * the way to the far end of its range. */
+static void
+test_param_relevant (void)
+{
+  const FlxModel *m = flx_model_find ("wo3");
+  double *v = g_new (double, m->n_params);
+  int fric = flx_model_find_param (m, "friction_force");
+  char err[256];
+  guint hidden = 0;
+
+  g_assert_nonnull (m->param_relevant);
+  for (int c = 0; c < 2; c++)
+    {
+      FlxResult *base = NULL;
+      flx_model_defaults (m, v);
+      if (c == 1)
+        v[fric] = 0;
+      g_assert_cmpint (flx_model_run (m, v, FLX_QUALITY_FAST, &base, NULL, NULL, err,
+                                      sizeof err), ==, FLX_OK);
+      for (size_t i = 0; i < m->n_params; i++)
+        {
+          const FlxParamSpec *ps = &m->params[i];
+          double old = v[i];
+          FlxResult *moved = NULL;
+          gboolean changes;
+
+          if ((int) i == fric && c == 1)
+            continue; /* the condition itself */
+          v[i] = old + 0.25 * ((ps->max - old > old - ps->min ? ps->max : ps->min) - old);
+          g_assert_cmpint (flx_model_run (m, v, FLX_QUALITY_FAST, &moved, NULL, NULL, err,
+                                          sizeof err), ==, FLX_OK);
+          changes = results_differ (m, base, moved);
+          v[i] = old;
+          if (changes != flx_model_param_relevant (m, (int) i, v))
+            g_error ("friction %g: %s changes the result: %d, called relevant: %d", v[fric],
+                     ps->name, changes, !changes);
+          hidden += !changes;
+          flx_result_free (moved);
+        }
+      flx_result_free (base);
+    }
+  g_assert_cmpuint (hidden, ==, 2); /* E and nu without friction */
+  g_free (v);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -578,6 +661,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/wo3/model-adaptor", test_model_adaptor);
   g_test_add_func ("/wo3/bad-params", test_bad_params);
   g_test_add_func ("/wo3/cancel", test_cancel);
+  g_test_add_func ("/wo3/param-relevant", test_param_relevant);
   int rc = g_test_run ();
   flx_elastic_cleanup ();
   return rc;

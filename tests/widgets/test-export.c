@@ -308,6 +308,76 @@ test_field_limits (void)
   flx_field_data_free (d);
 }
 
+/* Pixels that differ between two same-size images. */
+static guint
+count_changed (cairo_surface_t *a, cairo_surface_t *b)
+{
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (a); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (a); x++)
+      n += !close_argb (pixel (a, x, y), pixel (b, x, y), 8);
+  return n;
+}
+
+/* Arrows on a feature one cell wide (a domain wall on a 96 × 96 map) are drawn whatever
+ * the thinning: the wall on the diagonal i + j = c gets arrows for every c, and they
+ * stay on its side of the map.  A fixed sample grid (every 12th cell at this size) would
+ * hit at most one of two neighbouring diagonals. */
+static void
+test_field_vectors_thin_feature (void)
+{
+  enum { N = 96, W = 300, H = 300 };
+  FlxFieldData *d = gradient_field (N, N);
+  double *u = g_new0 (double, N * N), *v = g_new0 (double, N * N);
+  cairo_surface_t *bare = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  FlxFieldLayout l;
+  cairo_t *cr;
+
+  flx_field_data_set_values (d, d->values, N, N, 0, 100e-9, 0, 100e-9);
+  cr = cairo_create (bare);
+  flx_field_layout_compute (cr, d, W, H, &l);
+  flx_field_draw (cr, d, W, H);
+  cairo_destroy (cr);
+  for (int c = 40; c <= 41; c++)
+    {
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+      guint upper = 0, lower = 0;
+
+      memset (u, 0, sizeof (double) * N * N);
+      memset (v, 0, sizeof (double) * N * N);
+      for (int i = 0; i <= c; i++)
+        u[(c - i) * N + i] = 1, v[(c - i) * N + i] = -1; /* along the wall */
+      d->u = u, d->v = v, d->vnx = N, d->vny = N;
+      cr = cairo_create (s);
+      flx_field_draw (cr, d, W, H);
+      cairo_destroy (cr);
+      d->u = d->v = NULL, d->vnx = d->vny = 0;
+      g_assert_cmpuint (count_changed (bare, s), >, 100);
+      /* The changes lie near the wall (lower-left half), not across the map. */
+      for (int y = (int) l.image.y; y < (int) (l.image.y + l.image.h); y++)
+        for (int x = (int) l.image.x; x < (int) (l.image.x + l.image.w); x++)
+          if (!close_argb (pixel (bare, x, y), pixel (s, x, y), 8))
+            {
+              /* image px -> cell indices, j upward */
+              double i = (x - l.image.x) / l.image.w * N;
+              double j = (l.image.y + l.image.h - y) / l.image.h * N;
+              if (fabs (i + j - c - 1) < 14)
+                lower++;
+              else
+                upper++;
+            }
+      g_test_message ("c = %d: %u changed pixels near the wall, %u elsewhere", c, lower, upper);
+      g_assert_cmpuint (lower, >, 100);
+      g_assert_cmpuint (upper, <, lower / 10);
+      cairo_surface_destroy (s);
+    }
+  cairo_surface_destroy (bare);
+  g_free (u);
+  g_free (v);
+  flx_field_data_free (d);
+}
+
 static void
 test_field_export (void)
 {
@@ -343,6 +413,7 @@ main (int argc, char **argv)
   g_test_add_func ("/widgets/field/cairo-extent", test_field_cairo_extent);
   g_test_add_func ("/widgets/field/contours-circle", test_contours_circle);
   g_test_add_func ("/widgets/field/limits", test_field_limits);
+  g_test_add_func ("/widgets/field/vectors-thin-feature", test_field_vectors_thin_feature);
   g_test_add_func ("/widgets/export/field", test_field_export);
   return g_test_run ();
 }

@@ -325,6 +325,47 @@ test_legend_placement (void)
   flx_plot_data_free (d);
 }
 
+/* A legend too wide for the plot shrinks its text (down to 70 %) before it disappears:
+ * compared runs add long entries ("Substrate temperature 200 K"). */
+static void
+test_legend_shrinks (void)
+{
+  FlxPlotData *d = flx_plot_data_new ();
+  double x[2] = { 0, 1 }, y[2] = { 0, 1 };
+  FlxPlotLayout l;
+  cairo_surface_t *s;
+  double full_w;
+  gboolean shrunk = FALSE;
+
+  add_series (d, "a", x, y, 2);
+  g_free (flx_plot_data_find_series (d, "a")->label);
+  flx_plot_data_find_series (d, "a")->label = g_strdup ("Substrate temperature 200 K");
+  s = draw_to_image (d, 2000, 400, &l);
+  full_w = l.legend.w;
+  g_assert_cmpfloat (full_w, >, 0);
+  cairo_surface_destroy (s);
+
+  /* Narrowing the plot: somewhere the full-size legend no longer fits in 80 % of the area
+   * (where it used to vanish) but a smaller one does. */
+  for (int w = 1000; w > 100 && !shrunk; w -= 10)
+    {
+      s = draw_to_image (d, w, 400, &l);
+      if (full_w > 0.8 * l.area.w && l.legend.w > 0)
+        {
+          g_assert_cmpfloat (l.legend.w, <=, 0.8 * l.area.w);
+          g_assert_cmpfloat (l.legend.w, >=, 0.7 * full_w - 1);
+          shrunk = TRUE;
+        }
+      cairo_surface_destroy (s);
+    }
+  g_assert_true (shrunk);
+  /* Far too narrow even at 70 %: no legend rather than one over the data. */
+  s = draw_to_image (d, 120, 400, &l);
+  g_assert_cmpfloat (l.legend.w, ==, 0);
+  cairo_surface_destroy (s);
+  flx_plot_data_free (d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -336,5 +377,6 @@ main (int argc, char **argv)
   g_test_add_func ("/widgets/plot-draw/auto-range-y2", test_auto_range_and_y2);
   g_test_add_func ("/widgets/plot-draw/nearest-describe", test_nearest_and_describe);
   g_test_add_func ("/widgets/plot-draw/legend-placement", test_legend_placement);
+  g_test_add_func ("/widgets/plot-draw/legend-shrinks", test_legend_shrinks);
   return g_test_run ();
 }
