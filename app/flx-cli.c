@@ -878,6 +878,21 @@ cmd_sweep (int argc, char **argv)
           results[n_done++] = results[k];
         }
 
+    /* Validity warnings as `run` prints them, but once per sweep: how many points, and
+     * the first one's text. */
+    {
+      size_t n_warn = 0, first = 0;
+      for (size_t k = 0; k < n_done; k++)
+        if (results[k]->warning[0] && n_warn++ == 0)
+          first = k;
+      if (n_warn > 0 && (st == FLX_OK || st == FLX_E_CANCELLED))
+        {
+          g_autofree char *at = flx_units_format (done_values[first], p->unit, 6);
+          fprintf (stderr, _("flexolab sweep: warning at %zu of %zu points, first at %s = %s: %s\n"),
+                   n_warn, n_done, p->name, at, results[first]->warning);
+        }
+    }
+
     if (st != FLX_OK && st != FLX_E_CANCELLED)
       {
         g_autofree char *at = flx_units_format (points[failed], p->unit, 6);
