@@ -265,14 +265,8 @@ flx_cfr_view_set_stale (FlxView *view, gboolean stale)
 }
 
 /* Each plot with the curves a pin is compared on, and its key in session files. */
-typedef struct {
-  GtkWidget         *plot;
-  const char        *key;
-  const char *const *series;
-} PlotPins;
-
 static void
-plot_table (FlxCfrView *self, PlotPins out[5])
+plot_table (FlxCfrView *self, FlxViewPlotSpec out[5])
 {
   static const char *const band[] = { "band_diagram", "band_valence", NULL };
   static const char *const fig1b[] = { "resistance_vs_delta_phi", NULL };
@@ -281,22 +275,21 @@ plot_table (FlxCfrView *self, PlotPins out[5])
   static const char *const collapse[] = { "resistivity_vs_gradient_165nm", NULL };
   static const char *const iv[] = { "iv_measured", NULL };
 
-  out[0] = (PlotPins) { self->band, "band", band };
-  out[1] = (PlotPins) { self->fig1b, "fig1b", fig1b };
-  out[2] = (PlotPins) { self->force_plot, "force", force };
-  out[3] = (PlotPins) { self->collapse, "collapse", collapse };
-  out[4] = (PlotPins) { self->iv, "iv", iv };
+  out[0] = (FlxViewPlotSpec) { self->band, "band", band };
+  out[1] = (FlxViewPlotSpec) { self->fig1b, "fig1b", fig1b };
+  out[2] = (FlxViewPlotSpec) { self->force_plot, "force", force };
+  out[3] = (FlxViewPlotSpec) { self->collapse, "collapse", collapse };
+  out[4] = (FlxViewPlotSpec) { self->iv, "iv", iv };
 }
 
 static void
 flx_cfr_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
 {
   FlxCfrView *self = FLX_CFR_VIEW (view);
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (self, t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  flx_view_plots_add_pins (t, G_N_ELEMENTS (t), pins, n);
   /* Where each pinned run sits on the curves that do not depend on the force: without
    * these a force pin would only retrace them. */
   flx_view_plot_add_pin_points (self->fig1b, "state", "delta_phi", "resistance_ratio", pins, n);
@@ -308,21 +301,19 @@ flx_cfr_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
 static void
 flx_cfr_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
 {
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (FLX_CFR_VIEW (view), t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
+  flx_view_plots_save_state (t, G_N_ELEMENTS (t), kf, group);
 }
 
 static void
 flx_cfr_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
 {
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (FLX_CFR_VIEW (view), t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
+  flx_view_plots_load_state (t, G_N_ELEMENTS (t), kf, group, problems);
 }
 
 static void

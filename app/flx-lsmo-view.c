@@ -27,7 +27,6 @@
 
 #define FRAME_INTERVAL_MS 80 /* ~12 frames/s at 1×: a 240-frame sweep replays in 20 s */
 
-static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
 
 static const FlxStatSpec stats[] = {
   { "critical_width", N_("d_c (SI5, eq 5.7)") },
@@ -140,7 +139,7 @@ play_toggled_cb (GtkToggleButton *button, FlxLsmoView *self)
       if (self->frame + 1 >= n_frames (self))
         show_frame (self, 0); /* replay from the start */
       /* A timer only while playing: an idle page costs no CPU. */
-      double speed = speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
+      double speed = flx_view_speed_get (self->speed);
       self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / speed), play_tick_cb, self);
     }
 }
@@ -308,14 +307,8 @@ flx_lsmo_view_set_stale (FlxView *view, gboolean stale)
 
 /* Each plot with the curves a pin is compared on (the eq 5.7/5.8 ones for SI5, not the
  * cubic twins, to keep four pins readable), and its key in session files. */
-typedef struct {
-  GtkWidget         *plot;
-  const char        *key;
-  const char *const *series;
-} PlotPins;
-
 static void
-plot_table (FlxLsmoView *self, PlotPins out[5])
+plot_table (FlxLsmoView *self, FlxViewPlotSpec out[5])
 {
   static const char *const iv[] = { "iv_up", "iv_down", NULL };
   static const char *const barrier[] = { "barrier_width_vs_voltage",
@@ -327,20 +320,19 @@ plot_table (FlxLsmoView *self, PlotPins out[5])
   };
   static const char *const s5_keys[3] = { "s5-alpha", "s5-length", "s5-thickness" };
 
-  out[0] = (PlotPins) { self->iv, "iv", iv };
-  out[1] = (PlotPins) { self->barrier, "barrier", barrier };
+  out[0] = (FlxViewPlotSpec) { self->iv, "iv", iv };
+  out[1] = (FlxViewPlotSpec) { self->barrier, "barrier", barrier };
   for (int a = 0; a < 3; a++)
-    out[2 + a] = (PlotPins) { self->s5[a], s5_keys[a], s5[a] };
+    out[2 + a] = (FlxViewPlotSpec) { self->s5[a], s5_keys[a], s5[a] };
 }
 
 static void
 flx_lsmo_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
 {
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (FLX_LSMO_VIEW (view), t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  flx_view_plots_add_pins (t, G_N_ELEMENTS (t), pins, n);
 }
 
 /* Plot zoom and the replay speed (a factor of the 1× pace). */
@@ -348,67 +340,35 @@ static void
 flx_lsmo_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
 {
   FlxLsmoView *self = FLX_LSMO_VIEW (view);
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (self, t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
-  g_key_file_set_double (kf, group, "replay-speed",
-                         speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))]);
+  flx_view_plots_save_state (t, G_N_ELEMENTS (t), kf, group);
+  flx_view_speed_save_state (self->speed, kf, group);
 }
 
 static void
 flx_lsmo_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
 {
   FlxLsmoView *self = FLX_LSMO_VIEW (view);
-  g_autofree char *speed = g_key_file_get_value (kf, group, "replay-speed", NULL);
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (self, t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
-  /* The group describes the view: no speed in it is the default 1×. */
-  if (speed == NULL)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), 2);
-  else
-    {
-      char *end;
-      double v;
-      gsize k;
-
-      g_key_file_remove_key (kf, group, "replay-speed", NULL);
-      g_strstrip (speed); /* a hand edit may leave a trailing space */
-      v = g_ascii_strtod (speed, &end);
-      for (k = 0; k < G_N_ELEMENTS (speeds); k++)
-        if (*speed != '\0' && *end == '\0' && v == speeds[k])
-          break;
-      if (k < G_N_ELEMENTS (speeds))
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), (guint) k);
-      else
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("[%s] replay-speed: “%s” is not one of 0.25, 0.5, "
-                                            "1, 2, 4; the speed is unchanged"),
-                                          group, speed));
-    }
+  flx_view_plots_load_state (t, G_N_ELEMENTS (t), kf, group, problems);
+  flx_view_speed_load_state (self->speed, kf, group, problems);
 }
 
-/* The replay speed is the drop-down's: the nearest of speeds[] (in log). */
+/* The replay speed is the drop-down's: the nearest it offers. */
 static void
 flx_lsmo_view_set_speed (FlxView *view, double speed)
 {
-  FlxLsmoView *self = FLX_LSMO_VIEW (view);
-  guint best = 0;
-
-  for (guint i = 1; i < G_N_ELEMENTS (speeds); i++)
-    if (fabs (log (speeds[i] / speed)) < fabs (log (speeds[best] / speed)))
-      best = i;
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), best);
+  flx_view_speed_set (FLX_LSMO_VIEW (view)->speed, speed);
 }
 
 static double
 flx_lsmo_view_get_speed (FlxView *view)
 {
-  return speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (FLX_LSMO_VIEW (view)->speed))];
+  return flx_view_speed_get (FLX_LSMO_VIEW (view)->speed);
 }
 
 static void
@@ -507,12 +467,7 @@ flx_lsmo_view_new (const FlxModel *model)
                                   _("Sweep point"), -1);
   g_signal_connect (self->scrub_adj, "value-changed", G_CALLBACK (scrub_changed_cb), self);
   gtk_box_append (GTK_BOX (bar), self->scrub);
-  self->speed = gtk_drop_down_new_from_strings ((const char *[]) { "¼×", "½×", "1×", "2×", "4×",
-                                                                   NULL });
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), 2);
-  gtk_widget_set_tooltip_text (self->speed, _("Replay Speed"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Replay Speed"), -1);
+  self->speed = flx_view_speed_new ();
   g_signal_connect (self->speed, "notify::selected", G_CALLBACK (speed_changed_cb), self);
   gtk_box_append (GTK_BOX (bar), self->speed);
   gtk_box_append (GTK_BOX (self->box), bar);

@@ -19,11 +19,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "flx-view-util.h"
+
 #define MAX_SAMPLES 20000       /* ~5 minutes of dragging at display rate */
 #define MAX_FRAMES  3000
 #define FRAME_TIMEOUT_S 120     /* a frame whose solve never arrives ends the export */
-
-static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
 
 struct _FlxRecorder
 {
@@ -275,10 +275,8 @@ flx_recorder_set_speed (FlxRecorder *self, double speed)
 {
   g_return_if_fail (FLX_IS_RECORDER (self));
   g_return_if_fail (speed > 0);
+  flx_view_speed_set (self->speed_dd, speed); /* shows the nearest it offers */
   self->speed = speed;
-  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
-    if (speeds[i] == speed)
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed_dd), i);
 }
 
 static gboolean
@@ -568,7 +566,7 @@ play_clicked_cb (GtkButton *button, FlxRecorder *self)
 static void
 speed_changed_cb (GtkDropDown *dd, GParamSpec *pspec, FlxRecorder *self)
 {
-  self->speed = speeds[MIN (gtk_drop_down_get_selected (dd), G_N_ELEMENTS (speeds) - 1)];
+  self->speed = flx_view_speed_get (GTK_WIDGET (dd));
 }
 
 static void
@@ -674,12 +672,7 @@ flx_recorder_init (FlxRecorder *self)
   g_signal_connect (self->record_button, "toggled", G_CALLBACK (record_toggled_cb), self);
   self->play_button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
   g_signal_connect (self->play_button, "clicked", G_CALLBACK (play_clicked_cb), self);
-  self->speed_dd = gtk_drop_down_new_from_strings ((const char *[]) { "¼×", "½×", "1×", "2×",
-                                                                      "4×", NULL });
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed_dd), 2);
-  gtk_widget_set_tooltip_text (self->speed_dd, _("Replay Speed"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_dd), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Replay Speed"), -1);
+  self->speed_dd = flx_view_speed_new ();
   g_signal_connect (self->speed_dd, "notify::selected", G_CALLBACK (speed_changed_cb), self);
   spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_set_hexpand (spacer, TRUE);

@@ -28,7 +28,6 @@
 /* At most FLX_VACANCY_MAX_FRAMES (48) frames: a replay of at most 5 s at 1×. */
 #define FRAME_INTERVAL_MS 100
 
-static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
 
 static const FlxStatSpec stats[] = {
   { "max_depletion", N_("Maximum depletion") },
@@ -316,7 +315,7 @@ play_toggled_cb (GtkToggleButton *button, FlxVacancyView *self)
       if (self->frame + 1 >= n_frames (self))
         show_frame (self, 0); /* replay from the start */
       /* A timer only while playing: an idle page costs no CPU. */
-      self->play_speed = speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))];
+      self->play_speed = flx_view_speed_get (self->speed);
       play_anchor (self);
       self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / self->play_speed),
                                      play_tick_cb, self);
@@ -716,14 +715,8 @@ flx_vacancy_view_set_stale (FlxView *view, gboolean stale)
 /* Each plot with the simulated curves a pin is compared on, and its key in session files.
  * Not the paper's sigmoids (Table 1), the fits to the sweeps (they follow the points) nor
  * the Fick curve (analytic): those are references, not runs. */
-typedef struct {
-  GtkWidget         *plot;
-  const char        *key;
-  const char *const *series;
-} PlotPins;
-
 static void
-plot_table (FlxVacancyView *self, PlotPins out[4])
+plot_table (FlxVacancyView *self, FlxViewPlotSpec out[4])
 {
   static const char *const profile[] = { "surface_nvc", NULL };
   /* The tip-made change only where the page shows its own (an enriched start). */
@@ -734,10 +727,10 @@ plot_table (FlxVacancyView *self, PlotPins out[4])
   gboolean change = flx_plot_get_series_dash (FLX_PLOT (self->profile), "surface_nvc_change",
                                               NULL, NULL);
 
-  out[0] = (PlotPins) { self->profile, "profile", change ? profile_change : profile };
-  out[1] = (PlotPins) { self->recovery, "recovery", recovery };
-  out[2] = (PlotPins) { self->sig_force, "sig-force", force };
-  out[3] = (PlotPins) { self->sig_bias, "sig-bias", bias };
+  out[0] = (FlxViewPlotSpec) { self->profile, "profile", change ? profile_change : profile };
+  out[1] = (FlxViewPlotSpec) { self->recovery, "recovery", recovery };
+  out[2] = (FlxViewPlotSpec) { self->sig_force, "sig-force", force };
+  out[3] = (FlxViewPlotSpec) { self->sig_bias, "sig-bias", bias };
 }
 
 static void
@@ -746,11 +739,10 @@ flx_vacancy_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
   FlxVacancyView *self = FLX_VACANCY_VIEW (view);
   FlxPlot *profile = FLX_PLOT (self->profile);
   double lo = self->profile_lo, hi = self->profile_hi;
-  PlotPins t[4];
+  FlxViewPlotSpec t[4];
 
   plot_table (self, t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  flx_view_plots_add_pins (t, G_N_ELEMENTS (t), pins, n);
   /* The line scan keeps one range for all frames of the run (update): widen it to the
    * pinned runs' final scans so they are not cut off, unless the user zoomed. */
   if (!(hi > lo) || flx_plot_get_axis_zoomed (profile, FLX_AXIS_Y))
@@ -770,43 +762,22 @@ static void
 flx_vacancy_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
 {
   FlxVacancyView *self = FLX_VACANCY_VIEW (view);
-  PlotPins t[4];
+  FlxViewPlotSpec t[4];
 
   plot_table (self, t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
-  g_key_file_set_double (kf, group, "replay-speed",
-                         speeds[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed))]);
+  flx_view_plots_save_state (t, G_N_ELEMENTS (t), kf, group);
+  flx_view_speed_save_state (self->speed, kf, group);
 }
 
 static void
 flx_vacancy_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
 {
   FlxVacancyView *self = FLX_VACANCY_VIEW (view);
-  g_autofree char *speed = g_key_file_get_value (kf, group, "replay-speed", NULL);
-  PlotPins t[4];
+  FlxViewPlotSpec t[4];
 
   plot_table (self, t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
-  if (speed != NULL)
-    {
-      char *end;
-      double v = g_ascii_strtod (speed, &end);
-      gsize k;
-
-      g_key_file_remove_key (kf, group, "replay-speed", NULL);
-      for (k = 0; k < G_N_ELEMENTS (speeds); k++)
-        if (*speed != '\0' && *end == '\0' && v == speeds[k])
-          break;
-      if (k < G_N_ELEMENTS (speeds))
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), (guint) k);
-      else
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("[%s] replay-speed: “%s” is not one of 0.25, 0.5, "
-                                            "1, 2, 4; the speed is unchanged"),
-                                          group, speed));
-    }
+  flx_view_plots_load_state (t, G_N_ELEMENTS (t), kf, group, problems);
+  flx_view_speed_load_state (self->speed, kf, group, problems);
 }
 
 static void
@@ -1044,12 +1015,7 @@ flx_vacancy_view_new (const FlxModel *model)
                                   _("Frame"), -1);
   g_signal_connect (self->scrub_adj, "value-changed", G_CALLBACK (scrub_changed_cb), self);
   gtk_box_append (GTK_BOX (bar), self->scrub);
-  self->speed = gtk_drop_down_new_from_strings ((const char *[]) { "¼×", "½×", "1×", "2×", "4×",
-                                                                   NULL });
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed), 2);
-  gtk_widget_set_tooltip_text (self->speed, _("Replay Speed"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Replay Speed"), -1);
+  self->speed = flx_view_speed_new ();
   g_signal_connect (self->speed, "notify::selected", G_CALLBACK (speed_changed_cb), self);
   gtk_box_append (GTK_BOX (bar), self->speed);
   gtk_box_append (GTK_BOX (self->box), bar);

@@ -357,3 +357,99 @@ flx_view_set_large_text_all (GtkWidget *root, gboolean large_text)
        c = gtk_widget_get_next_sibling (c))
     flx_view_set_large_text_all (c, large_text);
 }
+
+void
+flx_view_plots_add_pins (const FlxViewPlotSpec *t, gsize n, const FlxPin *pins, guint n_pins)
+{
+  for (gsize i = 0; i < n; i++)
+    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n_pins);
+}
+
+void
+flx_view_plots_save_state (const FlxViewPlotSpec *t, gsize n, GKeyFile *kf, const char *group)
+{
+  for (gsize i = 0; i < n; i++)
+    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
+}
+
+void
+flx_view_plots_load_state (const FlxViewPlotSpec *t, gsize n, GKeyFile *kf, const char *group,
+                           GPtrArray *problems)
+{
+  for (gsize i = 0; i < n; i++)
+    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
+}
+
+/* --- replay speed --------------------------------------------------------------------------- */
+
+static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
+#define SPEED_1X 2
+
+GtkWidget *
+flx_view_speed_new (void)
+{
+  GtkWidget *dd = gtk_drop_down_new_from_strings ((const char *[]) { "¼×", "½×", "1×", "2×",
+                                                                     "4×", NULL });
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dd), SPEED_1X);
+  gtk_widget_set_tooltip_text (dd, _("Replay Speed"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Replay Speed"), -1);
+  return dd;
+}
+
+double
+flx_view_speed_get (GtkWidget *dropdown)
+{
+  guint k = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+
+  return speeds[MIN (k, G_N_ELEMENTS (speeds) - 1)];
+}
+
+void
+flx_view_speed_set (GtkWidget *dropdown, double speed)
+{
+  guint best = 0;
+
+  g_return_if_fail (speed > 0);
+  for (guint i = 1; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (log (speeds[i] / speed)) < fabs (log (speeds[best] / speed)))
+      best = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), best);
+}
+
+void
+flx_view_speed_save_state (GtkWidget *dropdown, GKeyFile *kf, const char *group)
+{
+  g_key_file_set_double (kf, group, "replay-speed", flx_view_speed_get (dropdown));
+}
+
+void
+flx_view_speed_load_state (GtkWidget *dropdown, GKeyFile *kf, const char *group,
+                           GPtrArray *problems)
+{
+  g_autofree char *speed = g_key_file_get_value (kf, group, "replay-speed", NULL);
+  char *end;
+  double v;
+  gsize k;
+
+  /* The group describes the view: no speed in it is the default 1×. */
+  if (speed == NULL)
+    {
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SPEED_1X);
+      return;
+    }
+  g_key_file_remove_key (kf, group, "replay-speed", NULL);
+  g_strstrip (speed); /* a hand edit may leave a trailing space */
+  v = g_ascii_strtod (speed, &end);
+  for (k = 0; k < G_N_ELEMENTS (speeds); k++)
+    if (*speed != '\0' && *end == '\0' && v == speeds[k])
+      break;
+  if (k < G_N_ELEMENTS (speeds))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), (guint) k);
+  else
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("[%s] replay-speed: “%s” is not one of 0.25, 0.5, "
+                                        "1, 2, 4; the speed is unchanged"),
+                                      group, speed));
+}

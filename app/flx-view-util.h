@@ -64,4 +64,29 @@ void       flx_view_plot_load_state (GtkWidget *plot, const char *key, GKeyFile 
  * FlxFieldView below root. */
 void       flx_view_set_large_text_all (GtkWidget *root, gboolean large_text);
 
+/* A view's plot: its key in session files and the model series pins are compared on. */
+typedef struct {
+  GtkWidget         *plot;
+  const char        *key;
+  const char *const *series;
+} FlxViewPlotSpec;
+/* flx_view_plot_add_pins / _save_state / _load_state over a view's n plots. */
+void       flx_view_plots_add_pins (const FlxViewPlotSpec *t, gsize n, const FlxPin *pins,
+                                    guint n_pins);
+void       flx_view_plots_save_state (const FlxViewPlotSpec *t, gsize n, GKeyFile *kf,
+                                      const char *group);
+void       flx_view_plots_load_state (const FlxViewPlotSpec *t, gsize n, GKeyFile *kf,
+                                      const char *group, GPtrArray *problems);
+
+/* The ¼×–4× replay-speed drop-down of animated views (lsmo, vacancy, parameter paths). */
+GtkWidget *flx_view_speed_new (void);
+double     flx_view_speed_get (GtkWidget *dropdown);
+/* Selects the offered speed nearest to `speed` (in log). */
+void       flx_view_speed_set (GtkWidget *dropdown, double speed);
+/* Session key "replay-speed"; a group without it returns to 1×, a value that is not one of
+ * the offered speeds is a problem and leaves the speed as it is. */
+void       flx_view_speed_save_state (GtkWidget *dropdown, GKeyFile *kf, const char *group);
+void       flx_view_speed_load_state (GtkWidget *dropdown, GKeyFile *kf, const char *group,
+                                      GPtrArray *problems);
+
 G_END_DECLS

@@ -403,14 +403,8 @@ flx_wo3_view_set_stale (FlxView *view, gboolean stale)
 /* Each plot with the curves a pin is compared on (model series names: the plot's own ids
  * differ), and its key in session files.  On the PFM plot the fit only: the noisy points
  * of four runs would not read. */
-typedef struct {
-  GtkWidget         *plot;
-  const char        *key;
-  const char *const *series;
-} PlotPins;
-
 static void
-plot_table (FlxWo3View *self, PlotPins out[5])
+plot_table (FlxWo3View *self, FlxViewPlotSpec out[5])
 {
   static const char *const profile[] = { "strain_profile", "gradient_profile", NULL };
   static const char *const pfm[] = { "pfm_fit", NULL };
@@ -418,11 +412,11 @@ plot_table (FlxWo3View *self, PlotPins out[5])
   static const char *const width[] = { "width_vs_ginzburg", NULL };
   static const char *const scan[] = { "scan_selectivity", NULL };
 
-  out[0] = (PlotPins) { self->profile, "profile", profile };
-  out[1] = (PlotPins) { self->pfm, "pfm", pfm };
-  out[2] = (PlotPins) { self->kittel, "kittel", kittel };
-  out[3] = (PlotPins) { self->width, "width", width };
-  out[4] = (PlotPins) { self->scan, "scan", scan };
+  out[0] = (FlxViewPlotSpec) { self->profile, "profile", profile };
+  out[1] = (FlxViewPlotSpec) { self->pfm, "pfm", pfm };
+  out[2] = (FlxViewPlotSpec) { self->kittel, "kittel", kittel };
+  out[3] = (FlxViewPlotSpec) { self->width, "width", width };
+  out[4] = (FlxViewPlotSpec) { self->scan, "scan", scan };
 }
 
 static void
@@ -430,11 +424,10 @@ flx_wo3_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
 {
   FlxWo3View *self = FLX_WO3_VIEW (view);
   double top = self->scan_top;
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (self, t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_add_pins (t[i].plot, t[i].series, pins, n);
+  flx_view_plots_add_pins (t, G_N_ELEMENTS (t), pins, n);
   /* The helper matches the page's curve by series name, but this plot calls the gradient
    * "gradient": put its pinned copies on the same right axis, dotted as it is dashed. */
   for (guint k = 0; k < n; k++)
@@ -467,21 +460,19 @@ flx_wo3_view_set_pins (FlxView *view, const FlxPin *pins, guint n)
 static void
 flx_wo3_view_save_state (FlxView *view, GKeyFile *kf, const char *group)
 {
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (FLX_WO3_VIEW (view), t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_save_state (t[i].plot, t[i].key, kf, group);
+  flx_view_plots_save_state (t, G_N_ELEMENTS (t), kf, group);
 }
 
 static void
 flx_wo3_view_load_state (FlxView *view, GKeyFile *kf, const char *group, GPtrArray *problems)
 {
-  PlotPins t[5];
+  FlxViewPlotSpec t[5];
 
   plot_table (FLX_WO3_VIEW (view), t);
-  for (gsize i = 0; i < G_N_ELEMENTS (t); i++)
-    flx_view_plot_load_state (t[i].plot, t[i].key, kf, group, problems);
+  flx_view_plots_load_state (t, G_N_ELEMENTS (t), kf, group, problems);
 }
 
 static void
