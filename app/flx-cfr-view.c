@@ -350,17 +350,6 @@ flx_cfr_view_init (FlxCfrView *self)
 {
 }
 
-static GtkWidget *
-pair (GtkWidget *a, GtkWidget *b)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  gtk_box_append (GTK_BOX (box), a);
-  gtk_box_append (GTK_BOX (box), b);
-  return box;
-}
-
 FlxView *
 flx_cfr_view_new (const FlxModel *model)
 {
@@ -378,13 +367,13 @@ flx_cfr_view_new (const FlxModel *model)
   self->pol_map = new_map (_("Flexoelectric polarization"), _("P"), "C/m^2");
   g_signal_connect (self->grad_map, "hover", G_CALLBACK (map_hover_cb), self);
   g_signal_connect (self->pol_map, "hover", G_CALLBACK (map_hover_cb), self);
-  gtk_box_append (GTK_BOX (self->box), pair (self->grad_map, self->pol_map));
+  gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (self->grad_map, self->pol_map));
 
   self->band = flx_view_plot_new (_("Band diagram (Fig 1a)"), _("Depth"), "m", _("Energy"), "eV", FALSE);
   g_signal_connect (self->band, "notify::hover-x", G_CALLBACK (band_hover_cb), self);
   self->fig1b = flx_view_plot_new (_("Tunnelling resistance (Fig 1b)"), _("Barrier change Δφ"), "eV",
                           _("R/R₀"), "", TRUE);
-  gtk_box_append (GTK_BOX (self->box), pair (self->band, self->fig1b));
+  gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (self->band, self->fig1b));
 
   self->force_plot = flx_view_plot_new (_("Resistivity vs force (Fig 3b)"), _("Force"), "N",
                                _("Resistivity"), "ohm*m", TRUE);
@@ -392,7 +381,7 @@ flx_cfr_view_new (const FlxModel *model)
   g_signal_connect (self->force_plot, "notify::hover-x", G_CALLBACK (force_hover_cb), self);
   self->collapse = flx_view_plot_new (_("Collapse on the strain gradient (Fig 3c)"),
                              _("Strain gradient"), "1/m", _("Resistivity"), "ohm*m", TRUE);
-  gtk_box_append (GTK_BOX (self->box), pair (self->force_plot, self->collapse));
+  gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (self->force_plot, self->collapse));
 
   self->iv = flx_view_plot_new (_("Current vs bias at this force (Fig 3a)"), _("Bias"), "V",
                        _("Current"), "A", FALSE);

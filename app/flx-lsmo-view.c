@@ -408,17 +408,6 @@ flx_lsmo_view_init (FlxLsmoView *self)
 {
 }
 
-static GtkWidget *
-icon_button (const char *icon, const char *tooltip, GCallback cb, gpointer data)
-{
-  GtkWidget *b = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (b, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_signal_connect (b, "clicked", cb, data);
-  return b;
-}
-
 FlxView *
 flx_lsmo_view_new (const FlxModel *model)
 {
@@ -455,10 +444,12 @@ flx_lsmo_view_new (const FlxModel *model)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play the Sweep"), -1);
   g_signal_connect (self->play_button, "toggled", G_CALLBACK (play_toggled_cb), self);
   gtk_box_append (GTK_BOX (bar), self->play_button);
-  gtk_box_append (GTK_BOX (bar), icon_button ("media-skip-backward-symbolic", _("Previous Point"),
-                                              G_CALLBACK (step_back_cb), self));
-  gtk_box_append (GTK_BOX (bar), icon_button ("media-skip-forward-symbolic", _("Next Point"),
-                                              G_CALLBACK (step_forward_cb), self));
+  gtk_box_append (GTK_BOX (bar),
+                  flx_view_icon_button_new ("media-skip-backward-symbolic", _("Previous Point"),
+                                            G_CALLBACK (step_back_cb), self));
+  gtk_box_append (GTK_BOX (bar),
+                  flx_view_icon_button_new ("media-skip-forward-symbolic", _("Next Point"),
+                                            G_CALLBACK (step_forward_cb), self));
   self->scrub_adj = gtk_adjustment_new (0, 0, 1, 1, 10, 0);
   self->scrub = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->scrub_adj);
   gtk_scale_set_draw_value (GTK_SCALE (self->scrub), FALSE);

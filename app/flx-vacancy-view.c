@@ -893,17 +893,6 @@ flx_vacancy_view_init (FlxVacancyView *self)
 {
 }
 
-static GtkWidget *
-icon_button (const char *icon, const char *tooltip, GCallback cb, gpointer data)
-{
-  GtkWidget *b = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (b, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_signal_connect (b, "clicked", cb, data);
-  return b;
-}
-
 /* Paper against simulation as a small table in a card: one column per quantity. */
 static GtkWidget *
 comparison_new (FlxVacancyView *self)
@@ -949,17 +938,6 @@ comparison_new (FlxVacancyView *self)
   return card;
 }
 
-static GtkWidget *
-pair (GtkWidget *a, GtkWidget *b)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  gtk_box_append (GTK_BOX (box), a);
-  gtk_box_append (GTK_BOX (box), b);
-  return box;
-}
-
 FlxView *
 flx_vacancy_view_new (const FlxModel *model)
 {
@@ -1001,10 +979,11 @@ flx_vacancy_view_new (const FlxModel *model)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play the Run"), -1);
   g_signal_connect (self->play_button, "toggled", G_CALLBACK (play_toggled_cb), self);
   gtk_box_append (GTK_BOX (bar), self->play_button);
-  self->step_back = icon_button ("media-skip-backward-symbolic", _("Previous Frame"),
-                                 G_CALLBACK (step_back_cb), self);
-  self->step_fwd = icon_button ("media-skip-forward-symbolic", _("Next Frame"),
-                                G_CALLBACK (step_forward_cb), self);
+  self->step_back = flx_view_icon_button_new ("media-skip-backward-symbolic",
+                                              _("Previous Frame"), G_CALLBACK (step_back_cb),
+                                              self);
+  self->step_fwd = flx_view_icon_button_new ("media-skip-forward-symbolic", _("Next Frame"),
+                                             G_CALLBACK (step_forward_cb), self);
   gtk_box_append (GTK_BOX (bar), self->step_back);
   gtk_box_append (GTK_BOX (bar), self->step_fwd);
   self->scrub_adj = gtk_adjustment_new (0, 0, 1, 1, 5, 0);
@@ -1031,7 +1010,7 @@ flx_vacancy_view_new (const FlxModel *model)
                                       _("S"), "", FALSE);
   g_signal_connect (self->map, "hover", G_CALLBACK (map_hover_cb), self);
   g_signal_connect (self->profile, "notify::hover-x", G_CALLBACK (profile_hover_cb), self);
-  gtk_box_append (GTK_BOX (self->box), pair (self->profile, self->recovery));
+  gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (self->profile, self->recovery));
 
   self->sig_force = flx_view_plot_new (_("Remaining vacancies vs force (Fig 2c)"), _("Force"),
                                        "N", _("NVC"), "", FALSE);
@@ -1039,6 +1018,6 @@ flx_vacancy_view_new (const FlxModel *model)
                                       _("NVC"), "", FALSE);
   g_signal_connect (self->sig_force, "marker-moved", G_CALLBACK (force_marker_moved_cb), self);
   g_signal_connect (self->sig_bias, "marker-moved", G_CALLBACK (bias_marker_moved_cb), self);
-  gtk_box_append (GTK_BOX (self->box), pair (self->sig_force, self->sig_bias));
+  gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (self->sig_force, self->sig_bias));
   return FLX_VIEW (self);
 }

@@ -453,3 +453,25 @@ flx_view_speed_load_state (GtkWidget *dropdown, GKeyFile *kf, const char *group,
                                         "1, 2, 4; the speed is unchanged"),
                                       group, speed));
 }
+
+GtkWidget *
+flx_view_pair_new (GtkWidget *a, GtkWidget *b)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  gtk_box_append (GTK_BOX (box), a);
+  gtk_box_append (GTK_BOX (box), b);
+  return box;
+}
+
+GtkWidget *
+flx_view_icon_button_new (const char *icon, const char *tooltip, GCallback cb, gpointer data)
+{
+  GtkWidget *b = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (b, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_signal_connect (b, "clicked", cb, data);
+  return b;
+}

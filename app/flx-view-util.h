@@ -64,6 +64,12 @@ void       flx_view_plot_load_state (GtkWidget *plot, const char *key, GKeyFile 
  * FlxFieldView below root. */
 void       flx_view_set_large_text_all (GtkWidget *root, gboolean large_text);
 
+/* Two widgets side by side in equal halves (a row of two plots). */
+GtkWidget *flx_view_pair_new (GtkWidget *a, GtkWidget *b);
+/* An icon button whose tooltip is also its accessible label, `cb` on "clicked". */
+GtkWidget *flx_view_icon_button_new (const char *icon, const char *tooltip, GCallback cb,
+                                     gpointer data);
+
 /* A view's plot: its key in session files and the model series pins are compared on. */
 typedef struct {
   GtkWidget         *plot;

@@ -107,17 +107,6 @@ new_map (const char *title, const char *label, const char *unit)
   return map;
 }
 
-static GtkWidget *
-pair (GtkWidget *a, GtkWidget *b)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  gtk_box_append (GTK_BOX (box), a);
-  gtk_box_append (GTK_BOX (box), b);
-  return box;
-}
-
 /* "6.64 × 10<sup>-8</sup>" for Pango markup. */
 static char *
 sci_markup (double v)
@@ -562,13 +551,13 @@ flx_wo3_view_new (const FlxModel *model)
   flx_plot_set_legend_visible (FLX_PLOT (self->profile), FALSE);
   self->pfm = flx_view_plot_new (_("Lateral PFM vs angle (Fig 2)"),
                                  _("Cantilever angle"), "deg", _("Signal"), "m/V", FALSE);
-  gtk_box_append (GTK_BOX (self->box), pair (self->profile, self->pfm));
+  gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (self->profile, self->pfm));
 
   self->domains = new_map (_("Domains, arrows: wall P (Fig 1a, b)"),
                            _("Variant (A > 0, B < 0)"), "");
   self->shear = new_map (_("Tip shear, sliding along +x (Fig 5a)"),
                          _("ε<sub>xy</sub>"), "");
-  gtk_box_append (GTK_BOX (self->box), pair (self->domains, self->shear));
+  gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (self->domains, self->shear));
 
   /* The measurement behind the PFM plot: one image per cantilever angle, and the fit. */
   {
@@ -589,7 +578,7 @@ flx_wo3_view_new (const FlxModel *model)
     self->pfm_vectors = new_map (_("Fitted in-plane response (Fig 2e)"), _("|d|"), "m/V");
     flx_field_view_set_colormap (FLX_FIELD_VIEW (self->pfm_vectors), FLX_COLORMAP_VIRIDIS);
     flx_field_view_set_auto_limits (FLX_FIELD_VIEW (self->pfm_vectors), FALSE);
-    gtk_box_append (GTK_BOX (self->box), pair (col, self->pfm_vectors));
+    gtk_box_append (GTK_BOX (self->box), flx_view_pair_new (col, self->pfm_vectors));
   }
 
   {
