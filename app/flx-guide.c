@@ -48,6 +48,10 @@ static const GuidePage pages[] = {
     N_("Under a sharp tip the downward depolarization field drains vacancies from the "
        "surface into the bulk (a dark spot under the tip in the surface NVC profile); a "
        "blunt or flat tip pushes them sideways to the contact edge, where they pile up. "
+       "<b>Moved sideways (scanning)</b> is the share a passing tip sends sideways rather "
+       "than into the bulk: larger for the flat tip, as in the paper; a long static dwell "
+       "(<b>Moved sideways (this run)</b>) empties the sharp tip's centre first and then "
+       "turns the order round. "
        "The sigmoid panel compares the paper's Boltzmann fits (lines) with the simulated "
        "points; the recovery panel shows how the depletion fills in again by diffusion."),
     N_("Nernst–Planck drift–diffusion (eq 3): ∂c/∂t = ∇·(D∇c + μc∇φ), μ = zeD/kT.\n"

@@ -32,7 +32,8 @@
 static const FlxStatSpec stats[] = {
   { "max_depletion", N_("Maximum depletion") },
   { "max_enrichment", N_("Maximum enrichment") },
-  { "lateral_fraction", N_("Lateral fraction (rise/drop)"), N_("no depletion"), TRUE },
+  { "lateral_fraction", N_("Moved sideways (scanning)"), N_("nothing leaves"), TRUE },
+  { "removed_lateral", N_("Moved sideways (this run)"), N_("static tip only"), TRUE },
   { "contact_radius", N_("Contact radius") },
   { "mass_error", N_("Mass error") },
 };
@@ -954,7 +955,7 @@ flx_vacancy_view_new (const FlxModel *model)
   gtk_label_set_xalign (GTK_LABEL (self->explain), 0);
   gtk_box_append (GTK_BOX (self->box), self->explain);
 
-  self->strip = flx_stat_strip_new (model, stats, G_N_ELEMENTS (stats), 5);
+  self->strip = flx_stat_strip_new (model, stats, G_N_ELEMENTS (stats), 6);
   gtk_box_append (GTK_BOX (self->box), self->strip);
   gtk_box_append (GTK_BOX (self->box), comparison_new (self));
 

@@ -113,16 +113,28 @@
  *    max_enrichment: extrema of the surface NVC change (paper's Delta_dec / Delta_inc,
  *    Fig 4e-f), the change taken against the same film evolved without the tip (the
  *    paper subtracts the background, Fig 2e; an enriched layer also sinks into the bulk
- *    by itself).  lateral_fraction: the paper's own measure (p. 3 and p. 5), the maximum
- *    net gain of the surface NVC over its maximum net drop, max_enrichment /
- *    -max_depletion (blunt tip 0.2 / 0.25 ~ 80 %, sharp ~1/3 at 5.7 uN); it can exceed 1
- *    when a narrow drop feeds a taller rim.  surface_gain_ratio: vacancies gained anywhere
- *    in the surface layer over those lost from it (an inventory, not a peak ratio).
+ *    by itself).  gain_drop_ratio: the paper's KPFM estimate (p. 3 and p. 5), the maximum
+ *    net gain of the surface NVC over its maximum net drop (blunt tip 0.2 / 0.25, sharp
+ *    0.1 / 0.3 at 5.7 uN); for a static tip it exceeds 1 when a narrow drop feeds a taller
+ *    rim, so it is no fraction here.  surface_gain_ratio: vacancies gained anywhere in the
+ *    surface layer over those lost from it (an inventory, not a peak ratio).
  *    removed_lateral (static tip): the net flow out of the surface layer under the
  *    contact, tallied face by face from the backward-Euler SG fluxes of every sub-step,
- *    split into sideways (within the layer) and downwards (into the bulk); the sideways
- *    share is the paper's "fraction moved laterally" as an inventory.  Net flows, so the
- *    diffusive exchange with the bulk of a uniform film (zero net) does not count.
+ *    split into sideways (within the layer) and downwards (into the bulk).  Net flows, so
+ *    the diffusive exchange with the bulk of a uniform film (zero net) does not count.
+ *    lateral_fraction: the same split at the START, for a uniform film (the tally's
+ *    initial rate, computed from the potential: for uniform c the SG flux is pure drift).
+ *    This is the paper's "fraction moved laterally": its numbers come from scans
+ *    (Fig 4c-f, 1 Hz lines: the tip stays ~ms on each point, and D = 1.23e-19 m^2/s moves
+ *    nothing far in that time), so each pass drains the surface in the linear, early-time
+ *    regime, and the fraction sent sideways is this initial split.  Measured (4 uN, the
+ *    paper's Fig 4a tips): sharp 0.21, 15 nm punch 0.38 on the 256 x 128 grid; the edge
+ *    field is singular, the share grows under refinement (1024 x 512: 0.28 / 0.56,
+ *    2048 x 1024: 0.31 / 0.62; halving steps point to ~1/3 and ~2/3) and the punch leads
+ *    on every grid: the paper's ordering (sharp ~1/3, blunt ~80 %).  A Hertzian blunt
+ *    SPHERE (R = 300 nm, 9.5 uN) has no pressure edge and sends only 0.09-0.14 sideways:
+ *    the paper's R > 200 nm tip acts as a flat contact, which the punch models.  The run's
+ *    own tally (removed_lateral) at the quasi-steady state goes the other way (below).
  *
  * 7. Sweeps: a static tip, uniform start, for 0..sweep_force_max (grounded tip) and
  *    0..sweep_bias_max at sweep_bias_force (the paper scanned the bias at 0.6 uN), the
@@ -148,14 +160,14 @@
  *    (minimum on the axis), E_z points down under the whole contact (Fig 3c), and the
  *    surface around the edge is enriched (+1.9 at 1.3 a; Fig 3b).  The flat punch
  *    depletes its centre little (-0.12; Fig 4b: weak downward field) and its inner edge
- *    most (-0.72).  Not reproduced: the paper's blunt tip moved ~80 % of the removed
- *    vacancies sideways and its sharp tip ~1/3; here the sideways share of the net
- *    outflow is 0.59 (sharp) and 0.31 (flat).  The sharp tip's potential hill (+0.12 V,
- *    psi ~ 9) is steep at its rim (E_x ~ 3e7 V/m outward) and the 1 nm surface layer is
- *    thin, so much of what it expels leaves sideways; the punch's field is weak (psi ~ 1)
- *    and concentrated at its rounded edge.  The paper's comparison is between scans at
- *    9.5 uN (Fig 4c-f); the 2D section cannot let vacancies pass round a moving tip, so
- *    a scan here bulldozes them ahead of it.
+ *    most (-0.72).  The sideways share of a passing
+ *    (scanning) tip, lateral_fraction, is larger for the punch (0.38 against 0.21,
+ *    item 6), as the paper found.  After a long static dwell the run's own tally turns
+ *    round: the sideways share of the net outflow is 0.59 (sharp) and 0.31 (flat) at
+ *    100 s, because the sharp tip emptied its centre early (the downward drain stops)
+ *    while its steep hill rim (+0.12 V, E_x ~ 3e7 V/m outward) keeps feeding the edge rim
+ *    from the layer and the bulk.  The 2D section cannot let vacancies pass round a
+ *    moving tip, so a scan here bulldozes them ahead of it.
  *  - Sweeps (static tip, 100 s, item 7): bias midpoint X0 = 0.78 V (FAST 0.92 V): volts,
  *    because the bias reaches the film through the air gap (item 4); with the surface as
  *    the electrode (air_gap = 0) it is 0.014 V (~kT/(2e)).  The force response however
@@ -1401,6 +1413,51 @@ out:
   return st;
 }
 
+/* The sideways share of a short contact (item 6, lateral_fraction): the net drift out of
+ * the surface layer (rows < ns) under a static tip at x = 0 in a UNIFORM film, i.e. the
+ * initial rate of the tally above.  For uniform c the SG flux is pure drift,
+ * k c0 (B(d) - B(-d)) = -k c0 d with d the step of psi across the face, so the outflow
+ * through the layer's sides is sum_rows (psi_in - psi_out) / dx^2 and through its bottom
+ * sum_cols (psi_above - psi_below) / dz^2; the share does not depend on D, c0 or the
+ * scale of psi.  NAN when nothing leaves or the block touches the domain's edge. */
+static double
+short_contact_share (const SimSpec *sp, const Fields *f, size_t ns, double *lat_out,
+                     double *bulk_out)
+{
+  size_t nx = sp->nx, nz = sp->nz, i0 = nx, i1 = 0;
+  *lat_out = *bulk_out = NAN;
+  for (size_t i = 0; i < nx; i++)
+    if (in_contact (sp, f->a, i, 0.0))
+      {
+        if (i < i0) i0 = i;
+        i1 = i;
+      }
+  double *ph = malloc (nx * nz * sizeof (double));
+  if (ph == NULL || i0 == 0 || i1 + 1 >= nx || ns >= nz)
+    {
+      free (ph);
+      return NAN;
+    }
+  fields_shift (f, f->phi, 0.0, nx, ph);
+  double lat = 0, bulk = 0;
+  for (size_t j = 0; j < ns; j++)
+    {
+      const double *r = ph + j * nx;
+      lat += (r[i1] - r[i1 + 1]) + (r[i0] - r[i0 - 1]);
+    }
+  lat /= sp->dx * sp->dx;
+  for (size_t i = i0; i <= i1; i++)
+    bulk += ph[(ns - 1) * nx + i] - ph[ns * nx + i];
+  bulk /= sp->dz * sp->dz;
+  free (ph);
+  *lat_out = lat;
+  *bulk_out = bulk;
+  double tot = lat + bulk;
+  if (!(tot > 1e-12 * (fabs (lat) + fabs (bulk))) || !(tot > 0))
+    return NAN;
+  return fmin (1.0, fmax (0.0, lat / tot));
+}
+
 /* Rows averaged for "surface" observables. */
 static size_t
 surface_rows (const FlxVacancyParams *p, double dz, size_t nz)
@@ -1646,8 +1703,8 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
     }
   out->max_depletion = dmin;
   out->max_enrichment = dmax;
-  /* the paper's measure (p. 3 and Fig 4e-f): net gain over net drop of the surface NVC */
-  out->lateral_fraction = dmin < -1e-6 ? fmax (0.0, dmax) / -dmin : NAN;
+  /* the paper's KPFM estimate (p. 3 and Fig 4e-f): net gain over net drop of the surface NVC */
+  out->gain_drop_ratio = dmin < -1e-6 ? fmax (0.0, dmax) / -dmin : NAN;
   out->surface_gain_ratio = loss > 1e-9 * layer ? gain / loss : NAN;
   /* the paper's split of the removed vacancies (p. 3, p. 5): net outflow from the
    * surface layer under the contact, sideways (within the layer) against downwards */
@@ -1656,6 +1713,11 @@ flx_vacancy_run (const FlxVacancyParams *p, FlxQuality quality, FlxVacancyResult
   out->removed_lateral = NAN;
   if (sp.tally_rows > 0 && o.out_lat + o.out_bulk > 1e-9 * o.mass0 / n)
     out->removed_lateral = fmin (1.0, fmax (0.0, o.out_lat / (o.out_lat + o.out_bulk)));
+  if (p->force > 0 || p->bias != 0)
+    out->lateral_fraction = short_contact_share (&sp, &o.f, ns, &out->initial_lateral,
+                                                 &out->initial_bulk);
+  else
+    out->lateral_fraction = out->initial_lateral = out->initial_bulk = NAN;
   out->mass_error = (o.mass1 - o.mass0) / o.mass0;
   out->min_concentration = o.cmin;
   out->max_polarization = maxp;

@@ -101,13 +101,23 @@ typedef struct {
   double  max_polarization;    /* C/m^2, |P| maximum */
   double  max_depletion;       /* most negative surface dnvc */
   double  max_enrichment;      /* most positive surface dnvc */
-  double  lateral_fraction;    /* max_enrichment / -max_depletion (paper); NAN if no drop */
+  /* Sideways share of a SHORT contact: of the vacancies that the tip's field starts to
+   * drive out of the surface layer under a static tip in a uniform film, the share that
+   * leaves through the layer's sides rather than its bottom (the initial rate of the
+   * outflow tally below, computed from the potential; independent of time, D, c0 and the
+   * run's initial state).  What a scanning tip, which stays ~ms on each point, does on
+   * every pass (the paper's scans, Fig 4c-f); NAN without force and bias or if nothing
+   * leaves.  initial_lateral / _bulk: the two outflow rates (arbitrary units). */
+  double  lateral_fraction;
+  double  initial_lateral, initial_bulk;
+  double  gain_drop_ratio;     /* max_enrichment / -max_depletion (the paper's KPFM
+                                * estimate, p. 3); NAN if no drop; can exceed 1 */
   double  surface_gain_ratio;  /* vacancies gained / lost in the surface layer; NAN if none */
   /* Net flow out of the surface layer under the contact during the run (static tip;
    * NAN when scanning), in units of the layer-cell content c0 x cells: sideways within
    * the layer and down into the bulk.  removed_lateral = lateral / (lateral + bulk),
-   * clamped to [0, 1]: the share of the removed vacancies that moved sideways (the
-   * paper's "fraction moved laterally", p. 3 and p. 5); NAN if nothing left. */
+   * clamped to [0, 1]: the share of the removed vacancies that moved sideways during
+   * this run (lateral_fraction is its short-contact limit); NAN if nothing left. */
   double  outflow_lateral, outflow_bulk;
   double  removed_lateral;
   double  mass_error;          /* relative change of the total vacancy number */

@@ -56,7 +56,7 @@ static const FlxParamSpec params[] = {
 static const FlxScalarSpec scalars[] = {
   { "max_depletion", N_("Maximum depletion"), "", N_("Most negative change of the surface NVC.") },
   { "max_enrichment", N_("Maximum enrichment"), "", N_("Most positive change of the surface NVC.") },
-  { "lateral_fraction", N_("Lateral fraction"), "", N_("Maximum gain over maximum drop of the surface NVC (the paper's measure of vacancies moved sideways).") },
+  { "lateral_fraction", N_("Lateral fraction"), "", N_("Of the vacancies the tip's field starts to drive out of the surface layer under the contact, the share that moves sideways rather than into the bulk: what a scanning tip does on each pass (the paper: sharp tip about 1/3, blunt tip about 80 %).") },
   { "contact_radius_hertz", N_("Hertz contact radius"), "m", N_("Contact radius of the spherical tip.") },
   { "sigmoid_x0_voltage", N_("Sigmoid X0 (electrical)"), "V", N_("Boltzmann midpoint, electrical (Table 1).") },
   { "sigmoid_x0_force", N_("Sigmoid X0 (mechanical)"), "N", N_("Boltzmann midpoint, mechanical (Table 1).") },
@@ -75,6 +75,7 @@ static const FlxScalarSpec scalars[] = {
   { "sim_equivalence", N_("Simulated equivalence"), "V/N", N_("Simulated X0 (bias) / X0 (force).") },
   { "recovery_diffusivity", N_("Fitted diffusivity"), "m^2/s", N_("D fitted to the simulated recovery S(t) with Fick's law.") },
   { "removed_lateral", N_("Share moved sideways"), "", N_("Of the vacancies that left the surface layer under a static tip, the share that moved sideways within the layer rather than into the bulk (net flows).") },
+  { "gain_drop_ratio", N_("Gain/drop ratio"), "", N_("Maximum gain over maximum drop of the surface NVC (the paper's KPFM estimate; above 1 when a narrow drop feeds a taller rim).") },
 };
 
 static const FlxSeriesSpec series[] = {
@@ -201,6 +202,8 @@ vacancy_run (const double *values, FlxQuality quality, FlxResult *out,
     flx_result_set_scalar (out, "surface_gain_ratio", r->surface_gain_ratio);
   if (isfinite (r->removed_lateral))
     flx_result_set_scalar (out, "removed_lateral", r->removed_lateral);
+  if (isfinite (r->gain_drop_ratio))
+    flx_result_set_scalar (out, "gain_drop_ratio", r->gain_drop_ratio);
   flx_result_set_scalar (out, "contact_radius_hertz", r->contact_radius_hertz);
   flx_result_set_scalar (out, "contact_radius", r->contact_radius);
   flx_result_set_scalar (out, "peak_pressure", r->peak_pressure);
