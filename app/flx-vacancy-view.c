@@ -25,7 +25,9 @@
 #include "flx-vacancy.h"
 #include "flx-view-util.h"
 
-/* At most FLX_VACANCY_MAX_FRAMES (48) frames: a replay of at most 5 s at 1×. */
+/* At most FLX_VACANCY_MAX_FRAMES (48) snapshots, 100 ms apart at 1×: a replay of at most
+ * 5 s.  It is drawn at the display's rate (frame clock), in between the solver's
+ * snapshots by linear interpolation, so it moves smoothly at 30-60 frames/s. */
 #define FRAME_INTERVAL_MS 100
 
 
@@ -58,7 +60,9 @@ struct _FlxVacancyView
 
   /* The map is the film (nz rows) plus n_air empty rows above it for the tip. */
   int              n_air, surf_rows;
-  double          *map_buf, *u_buf, *v_buf, *surf_buf;
+  double          *map_buf, *u_buf, *v_buf, *surf_buf, *lerp_buf;
+  double           band_x, band_a; /* where the contact band is drawn */
+  guint            replay_draws;   /* positions drawn by the replay (for tests and the bench) */
   double          *arrow_u, *arrow_v; /* film rows only, unshifted */
   int              arrow_shift; /* cells the stored field is moved by (scanning tip) */
 
@@ -196,24 +200,41 @@ set_arrows (FlxVacancyView *self, int shift)
                               nz + self->n_air);
 }
 
+/* Shows the run at a (fractional) snapshot position: between snapshots k and k + 1 the
+ * NVC and the tip position are interpolated linearly, the time geometrically (the static
+ * tip's snapshots are log-spaced). */
 static void
-show_frame (FlxVacancyView *self, int k)
+show_position (FlxVacancyView *self, double pos)
 {
   const FlxVacancyResult *r = self->extra;
   const double *nvc;
-  int nx, nz, shift;
-  double tip_x, t, a, x1;
+  int nx, nz, shift, k, last;
+  double tip_x, t, a, x1, w;
   g_autofree char *text = NULL, *ts = NULL, *tend = NULL, *xs = NULL;
 
   if (r == NULL || n_frames (self) == 0)
     return;
-  k = CLAMP (k, 0, n_frames (self) - 1);
+  last = n_frames (self) - 1;
+  pos = CLAMP (pos, 0.0, (double) last);
+  k = (int) floor (pos);
+  w = pos - k;
   self->frame = k;
   nx = (int) r->nx;
   nz = (int) r->nz;
   nvc = frame_nvc (self, k);
   tip_x = frame_tip_x (self, k);
   t = frame_time (self, k);
+  if (w > 1e-6 && k < last && self->lerp_buf != NULL)
+    {
+      const double *n1 = frame_nvc (self, k + 1);
+      double t1 = frame_time (self, k + 1);
+
+      for (size_t q = 0; q < (size_t) nx * nz; q++)
+        self->lerp_buf[q] = (1 - w) * nvc[q] + w * n1[q];
+      nvc = self->lerp_buf;
+      tip_x = (1 - w) * tip_x + w * frame_tip_x (self, k + 1);
+      t = t > 0 && t1 > 0 ? t * pow (t1 / t, w) : (1 - w) * t + w * t1;
+    }
   a = r->contact_radius;
   x1 = r->x0 + nx * r->dx;
 
@@ -245,12 +266,18 @@ show_frame (FlxVacancyView *self, int k)
         flx_plot_set_series_palette_index (FLX_PLOT (self->profile), "frame", 0);
       }
   }
-  if (self->contact_band != 0)
-    flx_plot_remove_annotation (FLX_PLOT (self->profile), self->contact_band);
-  self->contact_band = a > 0 ? flx_plot_add_band (FLX_PLOT (self->profile),
-                                                  GTK_ORIENTATION_VERTICAL, tip_x - a,
-                                                  tip_x + a, _("contact"), NULL)
-                             : 0;
+  /* the band moves only with a scanning tip: a static one keeps it (and the plot's cache) */
+  if (self->contact_band == 0 || tip_x != self->band_x || a != self->band_a)
+    {
+      if (self->contact_band != 0)
+        flx_plot_remove_annotation (FLX_PLOT (self->profile), self->contact_band);
+      self->contact_band = a > 0 ? flx_plot_add_band (FLX_PLOT (self->profile),
+                                                      GTK_ORIENTATION_VERTICAL, tip_x - a,
+                                                      tip_x + a, _("contact"), NULL)
+                                 : 0;
+      self->band_x = tip_x;
+      self->band_a = a;
+    }
 
   xs = flx_units_format (tip_x, "m", 3);
   if (isfinite (t))
@@ -272,26 +299,42 @@ show_frame (FlxVacancyView *self, int k)
   self->syncing = FALSE;
 }
 
+static void
+show_frame (FlxVacancyView *self, int k)
+{
+  show_position (self, k);
+}
+
 /* --- transport ------------------------------------------------------------------------------ */
 
+/* Once per display frame while playing: the position due by the clock (so a slow draw
+ * skips ahead instead of slowing the replay down). */
 static gboolean
-play_tick_cb (gpointer data)
+play_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   FlxVacancyView *self = data;
+  int last = n_frames (self) - 1;
+  double due = self->play_f0 + (g_get_monotonic_time () - self->play_t0) * self->play_speed /
+                                 (FRAME_INTERVAL_MS * 1000.0);
 
-  int due;
-
-  if (self->frame + 1 >= n_frames (self))
+  if (due >= last)
     {
+      show_frame (self, last);
       self->play_id = 0;
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), FALSE);
       return G_SOURCE_REMOVE;
     }
-  /* Keep the pace when drawing is slower than the interval: skip to the frame that is due. */
-  due = self->play_f0 + (int) ((g_get_monotonic_time () - self->play_t0) * self->play_speed /
-                               (FRAME_INTERVAL_MS * 1000.0));
-  show_frame (self, MIN (MAX (due, self->frame + 1), n_frames (self) - 1));
+  show_position (self, due);
+  self->replay_draws++;
   return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_ticks (FlxVacancyView *self)
+{
+  if (self->play_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_id);
+  self->play_id = 0;
 }
 
 /* The replay's clock starts (again) at the frame shown now. */
@@ -310,16 +353,15 @@ play_toggled_cb (GtkToggleButton *button, FlxVacancyView *self)
   gtk_button_set_icon_name (GTK_BUTTON (button),
                             on ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (button), on ? _("Pause") : _("Play the Run"));
-  g_clear_handle_id (&self->play_id, g_source_remove);
+  stop_ticks (self);
   if (on && n_frames (self) > 1)
     {
       if (self->frame + 1 >= n_frames (self))
         show_frame (self, 0); /* replay from the start */
-      /* A timer only while playing: an idle page costs no CPU. */
+      /* A tick callback only while playing: an idle page costs no CPU. */
       self->play_speed = flx_view_speed_get (self->speed);
       play_anchor (self);
-      self->play_id = g_timeout_add ((guint) (FRAME_INTERVAL_MS / self->play_speed),
-                                     play_tick_cb, self);
+      self->play_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick_cb, self, NULL);
     }
   else if (on)
     gtk_toggle_button_set_active (button, FALSE); /* one frame: nothing to play */
@@ -640,6 +682,9 @@ flx_vacancy_view_update (FlxView *view, const FlxResult *r, const double *values
     self->u_buf = g_new (double, n);
     self->v_buf = g_new (double, n);
     self->surf_buf = g_new (double, e->nx);
+    g_free (self->lerp_buf);
+    self->lerp_buf = g_new (double, e->nx * e->nz);
+    self->band_x = NAN; /* a new result draws its band afresh */
     for (size_t k = e->nx * e->nz; k < n; k++)
       self->map_buf[k] = self->u_buf[k] = self->v_buf[k] = NAN;
 
@@ -807,6 +852,13 @@ flx_vacancy_view_get_n_frames (FlxVacancyView *self)
   return n_frames (self);
 }
 
+guint
+flx_vacancy_view_get_replay_draws (FlxVacancyView *self)
+{
+  g_return_val_if_fail (FLX_IS_VACANCY_VIEW (self), 0);
+  return self->replay_draws;
+}
+
 gboolean
 flx_vacancy_view_get_playing (FlxVacancyView *self)
 {
@@ -859,7 +911,7 @@ flx_vacancy_view_dispose (GObject *object)
 {
   FlxVacancyView *self = FLX_VACANCY_VIEW (object);
 
-  g_clear_handle_id (&self->play_id, g_source_remove);
+  stop_ticks (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (flx_vacancy_view_parent_class)->dispose (object);
 }
@@ -873,6 +925,7 @@ flx_vacancy_view_finalize (GObject *object)
   g_free (self->u_buf);
   g_free (self->v_buf);
   g_free (self->surf_buf);
+  g_free (self->lerp_buf);
   g_free (self->arrow_u);
   g_free (self->arrow_v);
   G_OBJECT_CLASS (flx_vacancy_view_parent_class)->finalize (object);

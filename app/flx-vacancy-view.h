@@ -19,6 +19,8 @@ FlxView  *flx_vacancy_view_new (const FlxModel *model);
 int       flx_vacancy_view_get_frame      (FlxVacancyView *self);
 int       flx_vacancy_view_get_n_frames   (FlxVacancyView *self);
 gboolean  flx_vacancy_view_get_playing    (FlxVacancyView *self);
+/* Positions the replay has drawn since the view was made (one per display frame). */
+guint     flx_vacancy_view_get_replay_draws (FlxVacancyView *self);
 /* Same as the play/pause button and the step buttons. */
 void      flx_vacancy_view_set_playing    (FlxVacancyView *self, gboolean playing);
 void      flx_vacancy_view_step           (FlxVacancyView *self, int delta);
