@@ -524,6 +524,13 @@ update_comparison (FlxVacancyView *self, const FlxResult *r)
           q = isfinite (sim[c]) ? g_strdup_printf (_("%.2g V/µN"), 1e-6 * sim[c])
                                 : g_strdup ("–");
         }
+      /* A fitted onset below zero is the fit's extrapolation: the curve already falls
+       * from the first point, there is no threshold to show. */
+      if ((c == COL_ONSET_V || c == COL_ONSET_F) && sim[c] < 0)
+        {
+          g_free (q);
+          q = g_strdup (_("none (falls from 0)"));
+        }
       gtk_label_set_text (GTK_LABEL (self->paper[c]), p);
       gtk_label_set_text (GTK_LABEL (self->sim[c]), q);
     }
