@@ -473,7 +473,11 @@ next_frame (FlxRecorder *self)
       finish_export (self, self->cancel ? _("cancelled") : NULL);
       return;
     }
-  self->position = MIN (self->frame / self->fps, flx_recorder_get_duration (self));
+  /* The last frame shows the end of the path (the final values), even when the duration
+   * is not a whole number of frame intervals. */
+  self->position = self->frame + 1 >= self->n_frames
+                     ? flx_recorder_get_duration (self)
+                     : MIN (self->frame / self->fps, flx_recorder_get_duration (self));
   update_ui (self);
   self->waiting = TRUE;
   apply_at (self, self->position);
