@@ -4,7 +4,8 @@
  *
  * HDF5 layout (NeXus-style, readable with h5py/h5dump/HDFView without custom code):
  *   /                      attrs: program_name, program_version, file_time (UTC ISO 8601)
- *   /entry                 NX_class=NXentry, model, title
+ *   /entry                 NX_class=NXentry, model, title; `warning` when the run left
+ *                          the model's range of validity (the text the CLI prints)
  *   /entry/parameters/<p>  scalar dataset (SI, or the choice name as a string)
  *   /entry/scalars/<s>     scalar dataset
  *   /entry/series/<s>/x,y  1D datasets
@@ -261,6 +262,8 @@ write_hdf5 (const FlxResult *r, const double *values, const char *path)
   if (entry >= 0)
     {
 
+      if (r->warning[0])
+        ok &= set_str_attr (entry, "warning", r->warning);
       ok &= write_parameters (entry, m, values, -1);
 
       g = make_group (entry, "scalars", "NXcollection");
@@ -514,6 +517,31 @@ write_sweep_series (hid_t g, const FlxSweepData *sw, size_t si)
   return ok;
 }
 
+/* /entry/sweep/warning: one string per point, "" where the run stayed valid. */
+static gboolean
+write_warnings (hid_t g, const FlxSweepData *sw)
+{
+  hsize_t n = sw->n_done;
+  g_autofree const char **text = g_new (const char *, n + 1);
+  hid_t t = vlen_utf8_type ();
+  hid_t sp = H5Screate_simple (1, &n, NULL);
+  hid_t ds = H5Dcreate2 (g, "warning", t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  gboolean ok = FALSE;
+
+  for (size_t k = 0; k < n; k++)
+    text[k] = sw->results[k]->warning;
+  if (ds >= 0)
+    {
+      ok = n == 0 || H5Dwrite (ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, text) >= 0;
+      ok = ok && set_str_attr (ds, "units", "");
+      ok = ok && set_str_attr (ds, "long_name", "Validity warning of the point (empty: none)");
+      H5Dclose (ds);
+    }
+  H5Sclose (sp);
+  H5Tclose (t);
+  return ok;
+}
+
 static gboolean
 write_sweep_hdf5 (const void *data, const char *path)
 {
@@ -548,6 +576,7 @@ write_sweep_hdf5 (const void *data, const char *path)
           ok &= write_index_dataset (g, "index", index, n, "Position of the point in the sweep plan");
           ok &= write_dataset (g, "from", &sw->from, 0, NULL, p->unit, "First planned value", FALSE);
           ok &= write_dataset (g, "to", &sw->to, 0, NULL, p->unit, "Last planned value", FALSE);
+          ok &= write_warnings (g, sw);
           H5Gclose (g);
         }
 
