@@ -53,7 +53,9 @@ static const GuidePage pages[] = {
        "(<b>Moved sideways (this run)</b>) empties the sharp tip's centre first and then "
        "turns the order round. "
        "The sigmoid panel compares the paper's Boltzmann fits (lines) with the simulated "
-       "points; the recovery panel shows how the depletion fills in again by diffusion."),
+       "points: under the flat tip the force curve falls over a few µN, as in the paper, "
+       "while the sharp tip's falls at once (its strain gradient does not grow with "
+       "force); the recovery panel shows how the depletion fills in again by diffusion."),
     N_("Nernst–Planck drift–diffusion (eq 3): ∂c/∂t = ∇·(D∇c + μc∇φ), μ = zeD/kT.\n"
        "Flexoelectric polarization P<sub>i</sub> = ε f<sub>eff</sub> "
        "∂ε<sub>kl</sub>/∂x<sub>j</sub>; its bound charge −∇·P sets the potential "

@@ -187,6 +187,14 @@
  *    scale either: the fastest drift here is D z e E / kT ~ 0.3 nm/s (E ~ 3e7 V/m), so
  *    during the experiment's contact dwell (1 Hz lines over ~um: ~ms to 10 ms per
  *    point, our estimate) eq 3 with the paper's D moves vacancies by picometres.
+ *    The flat punch is different: its contact radius is fixed, so the pressure and the
+ *    strain gradient grow with F.  With the paper's Fig 4a punch (15 nm) the force
+ *    sweep falls like Table 1's: X0 = 4.7 uN, M = 1.8 uN (FULL and FAST alike; paper
+ *    6.8 and 1.9 uN), the 0.9 A1 onset at 3.0 uN (paper 2.7), X0 = 3.2 / 5.1 uN for
+ *    10 / 25 nm punches; its bias midpoint is 0.81 V, so X0_el / X0_mech = 0.17 V/uN
+ *    (paper 0.4).  Under several uN a 25 nm sphere is far past yield (p0 ~ 40 GPa), so
+ *    a contact of fixed size is the likelier picture of the experiment's tip; the paper
+ *    does not give its tip's shape under load.
  *  - Plane strain overestimates the deep field (1/r decay).
  *
  * Units SI; energies via kT/e in volts.

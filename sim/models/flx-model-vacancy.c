@@ -282,10 +282,15 @@ vacancy_run (const double *values, FlxQuality quality, FlxResult *out,
                                                    : "relative to 3.66e14 cm^-3",
             p.bias != 0 && !(r->contact_radius > 0)
               ? " No contact at zero force: the bias does not reach the film." : "",
-            r->n_sweep ? " Simulated sweeps: eq. 3 has no migration barrier and a Hertz "
-                         "tip's strain gradient does not grow with force, so the force "
-                         "curve falls within a fraction of a µN; only the bias scale "
-                         "(volts, through the 1 nm air gap) is like Table 1's." : "");
+            !r->n_sweep ? ""
+            : p.tip == FLX_VACANCY_TIP_FLAT
+              ? " Simulated sweeps: under the flat punch the pressure, and with it the "
+                "strain gradient, grows with force, so the force curve falls over a few µN "
+                "as in Table 1; the bias acts at volts through the 1 nm air gap."
+              : " Simulated sweeps: a Hertz tip's strain gradient does not grow with "
+                "force (only its contact does), so the force curve falls within a fraction "
+                "of a µN; a flat punch falls over a few µN, as in Table 1. The bias acts at "
+                "volts through the 1 nm air gap.");
   vacancy_warning (&p, r, out->warning, sizeof out->warning);
   out->extra = r;
   out->free_extra = free_typed;
