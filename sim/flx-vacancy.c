@@ -131,7 +131,12 @@
  *    paper's Fig 4a tips): sharp 0.21, 15 nm punch 0.38 on the 256 x 128 grid; the edge
  *    field is singular, the share grows under refinement (1024 x 512: 0.28 / 0.56,
  *    2048 x 1024: 0.31 / 0.62; halving steps point to ~1/3 and ~2/3) and the punch leads
- *    on every grid: the paper's ordering (sharp ~1/3, blunt ~80 %).  A Hertzian blunt
+ *    on every grid: the paper's ordering (sharp ~1/3, blunt ~80 %).  The share depends
+ *    on where "sideways" is counted: most of what crosses the contact edge within the
+ *    layer turns down within a nanometre (the rim's upward field pulls bulk vacancies
+ *    up there too), so with the side faces 1 nm outside the contact it drops to
+ *    0.05-0.1 (flat still ahead on the finer grids: 0.095 / 0.051 at 1024 x 512).  We
+ *    count at the contact edge: the paper's "moved with the tip".  A Hertzian blunt
  *    SPHERE (R = 300 nm, 9.5 uN) has no pressure edge and sends only 0.09-0.14 sideways:
  *    the paper's R > 200 nm tip acts as a flat contact, which the punch models.  The run's
  *    own tally (removed_lateral) at the quasi-steady state goes the other way (below).
