@@ -882,6 +882,22 @@ flx_vacancy_view_set_playing (FlxVacancyView *self, gboolean playing)
 }
 
 void
+flx_vacancy_view_show_position (FlxVacancyView *self, double position)
+{
+  g_return_if_fail (FLX_IS_VACANCY_VIEW (self));
+  flx_vacancy_view_set_playing (self, FALSE);
+  show_position (self, position);
+}
+
+const double *
+flx_vacancy_view_get_line_scan (FlxVacancyView *self, gsize *n)
+{
+  g_return_val_if_fail (FLX_IS_VACANCY_VIEW (self), NULL);
+  *n = self->extra != NULL && self->surf_buf != NULL ? self->extra->nx : 0;
+  return self->surf_buf;
+}
+
+void
 flx_vacancy_view_step (FlxVacancyView *self, int delta)
 {
   g_return_if_fail (FLX_IS_VACANCY_VIEW (self));

@@ -19,6 +19,11 @@ FlxView  *flx_vacancy_view_new (const FlxModel *model);
 int       flx_vacancy_view_get_frame      (FlxVacancyView *self);
 int       flx_vacancy_view_get_n_frames   (FlxVacancyView *self);
 gboolean  flx_vacancy_view_get_playing    (FlxVacancyView *self);
+/* Shows a fractional snapshot position (pauses): between snapshots k and k + 1 the
+ * view interpolates, as the replay does between display frames. */
+void      flx_vacancy_view_show_position  (FlxVacancyView *self, double position);
+/* The line scan (surface-layer NVC, nx values) of what is shown. */
+const double *flx_vacancy_view_get_line_scan (FlxVacancyView *self, gsize *n);
 /* Positions the replay has drawn since the view was made (one per display frame). */
 guint     flx_vacancy_view_get_replay_draws (FlxVacancyView *self);
 /* Same as the play/pause button and the step buttons. */

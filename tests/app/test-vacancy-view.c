@@ -161,8 +161,9 @@ test_replay (gconstpointer data)
     }
 
   /* A full result (or the play button) plays: frames advance on their own, drawn once
-   * per display frame, in between the snapshots too (interpolated), not once per
-   * 100 ms snapshot. */
+   * per display frame (a tick callback), in between the snapshots too.  How many draws
+   * fit between two 100 ms snapshots depends on the machine (60/s without GL here, 24
+   * with software GL, fewer under ASan), so it is reported, not asserted. */
   g_assert_true (flx_vacancy_view_get_playing (view));
   {
     guint d0 = flx_vacancy_view_get_replay_draws (view);
@@ -177,8 +178,40 @@ test_replay (gconstpointer data)
       double s = (g_get_monotonic_time () - t0) / 1e6;
       g_test_message ("replay: %u draws over %d snapshots in %.2f s (%.1f draws/s)", draws,
                       passed, s, draws / s);
-      g_assert_cmpuint (draws, >, (guint) passed);
+      g_assert_cmpuint (draws, >=, 1);
     }
+  }
+
+  /* In between snapshots the view interpolates: half-way from k to k + 1 the line scan is
+   * the mean of theirs (the surface-layer mean of each snapshot's NVC). */
+  {
+    int k = n / 2 - 1;
+    gsize nl;
+    const double *line;
+    double worst = 0, span = 0;
+
+    flx_vacancy_view_show_position (view, k + 0.5);
+    g_assert_false (flx_vacancy_view_get_playing (view));
+    g_assert_cmpint (flx_vacancy_view_get_frame (view), ==, k);
+    line = flx_vacancy_view_get_line_scan (view, &nl);
+    g_assert_cmpuint (nl, ==, e->nx);
+    for (size_t i = 0; i < e->nx; i++)
+      {
+        double a = 0, b = 0;
+        /* the surface layer: 1 nm (flx_vacancy_params_init) in whole rows, at least one */
+        int rows = CLAMP ((int) lround (1e-9 / e->dz), 1, (int) e->nz);
+        for (int j = 0; j < rows; j++)
+          {
+            a += e->frame_nvc[(size_t) k * e->nx * e->nz + j * e->nx + i];
+            b += e->frame_nvc[(size_t) (k + 1) * e->nx * e->nz + j * e->nx + i];
+          }
+        worst = MAX (worst, fabs (line[i] - 0.5 * (a + b) / rows));
+        span = MAX (span, fabs (a - b) / rows);
+      }
+    g_test_message ("half-way line scan: worst deviation %.2e (snapshots differ by up to %.2e)",
+                    worst, span);
+    g_assert_cmpfloat (worst, <, 1e-9 + 1e-3 * span);
+    flx_vacancy_view_set_playing (view, TRUE);
   }
 
   /* Paused: no timer, and the frame stays put. */
