@@ -28,6 +28,7 @@
 
 #include "flx-recorder.h"
 #include "flx-pins.h"
+#include "flx-session.h"
 #include "flx-view.h"
 #include "flx-units.h"
 
@@ -77,6 +78,8 @@ struct _FlxModelPage
 
   /* Compare runs: pinned outcomes, oldest first (at most FLX_MAX_PINS). */
   FlxPins         *pins;
+  FlxJobRunner    *pin_runner;  /* restore_pins: computes the pinned runs of a session */
+  GPtrArray       *pin_queue;   /* double *: values still to run, oldest first */
   GtkWidget       *pin_label; /* "2 runs pinned" */
   GtkWidget       *clear_pins_button;
   GtkWidget       *pin_key;
@@ -108,6 +111,7 @@ G_DEFINE_FINAL_TYPE (FlxModelPage, flx_model_page, ADW_TYPE_BIN)
 static void queue_run (FlxModelPage *self);
 static void sync_control (ParamControl *c);
 static void refresh_pins (FlxModelPage *self);
+static void stop_pin_restore (FlxModelPage *self);
 
 /* Hides the controls the model says do not matter for the current values. */
 static void
@@ -793,6 +797,7 @@ flx_model_page_dispose (GObject *object)
       g_clear_object (&self->runner);
     }
   g_clear_pointer (&self->outcome, flx_job_outcome_unref);
+  stop_pin_restore (self);
   if (self->pins != NULL)
     flx_pins_clear (self->pins);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLX_TYPE_MODEL_PAGE);
@@ -1099,10 +1104,91 @@ void
 flx_model_page_clear_pins (FlxModelPage *self)
 {
   g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  stop_pin_restore (self);
   if (flx_pins_get_n (self->pins) == 0)
     return;
   flx_pins_clear (self->pins);
   refresh_pins (self);
+}
+
+/* --- pinned runs of a session ------------------------------------------------------- */
+
+G_STATIC_ASSERT (FLX_SESSION_MAX_PINS == FLX_MAX_PINS);
+
+static void
+stop_pin_restore (FlxModelPage *self)
+{
+  if (self->pin_runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->pin_runner, self);
+      flx_job_runner_cancel (self->pin_runner);
+      g_clear_object (&self->pin_runner);
+    }
+  g_clear_pointer (&self->pin_queue, g_ptr_array_unref);
+}
+
+static gboolean
+pin_next (FlxModelPage *self)
+{
+  if (self->pin_queue == NULL || self->pin_queue->len == 0)
+    return FALSE;
+  flx_job_runner_submit (self->pin_runner, self->pin_queue->pdata[0], FLX_QUALITY_FULL);
+  return TRUE;
+}
+
+static gboolean
+unref_idle_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pin_runner_finished_cb (FlxJobRunner *runner, FlxJobOutcome *outcome, FlxModelPage *self)
+{
+  if (self->pin_queue == NULL || self->pin_queue->len == 0)
+    return;
+  g_ptr_array_remove_index (self->pin_queue, 0);
+  if (outcome->status == FLX_OK)
+    {
+      g_autofree char *replaced = flx_pins_add (self->pins, outcome);
+      flx_pins_update (self->pins, NULL, self->values);
+      refresh_pins (self);
+    }
+  if (!pin_next (self))
+    {
+      /* Done.  The runner is in its own signal emission: let it go from an idle. */
+      g_signal_handlers_disconnect_by_data (runner, self);
+      g_idle_add (unref_idle_cb, g_steal_pointer (&self->pin_runner));
+      g_clear_pointer (&self->pin_queue, g_ptr_array_unref);
+    }
+}
+
+void
+flx_model_page_restore_pins (FlxModelPage *self, const double *const *values, guint n)
+{
+  g_return_if_fail (FLX_IS_MODEL_PAGE (self));
+  g_return_if_fail (n <= FLX_MAX_PINS);
+
+  stop_pin_restore (self);
+  flx_pins_clear (self->pins);
+  refresh_pins (self);
+  if (n == 0)
+    return;
+  self->pin_queue = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < n; k++)
+    g_ptr_array_add (self->pin_queue,
+                     g_memdup2 (values[k], sizeof (double) * self->model->n_params));
+  self->pin_runner = flx_job_runner_new (self->model);
+  g_signal_connect (self->pin_runner, "finished", G_CALLBACK (pin_runner_finished_cb), self);
+  pin_next (self);
+}
+
+gboolean
+flx_model_page_get_restoring_pins (FlxModelPage *self)
+{
+  g_return_val_if_fail (FLX_IS_MODEL_PAGE (self), FALSE);
+  return self->pin_runner != NULL;
 }
 
 guint

@@ -58,6 +58,14 @@ gboolean        flx_model_page_pin (FlxModelPage *self);
 void            flx_model_page_clear_pins (FlxModelPage *self);
 guint           flx_model_page_get_n_pins (FlxModelPage *self);
 const FlxPin   *flx_model_page_get_pin (FlxModelPage *self, guint index);
+/* Replaces the pins by runs with these values (n <= FLX_MAX_PINS, oldest first; each
+ * copied): the pins are cleared at once and each run is pinned when its FULL result
+ * arrives, in order, from a job runner of their own.  A later restore, clearing the pins
+ * or closing the page stops it.  Runs that fail are skipped. */
+void            flx_model_page_restore_pins (FlxModelPage *self, const double *const *values,
+                                             guint n);
+/* TRUE while restore_pins is still computing. */
+gboolean        flx_model_page_get_restoring_pins (FlxModelPage *self);
 
 /* The view's settings in a session file's view group (docs/session-format.md); loading
  * appends a sentence per unusable or unknown key to problems and removes what it read

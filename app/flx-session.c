@@ -11,6 +11,8 @@
  *   [preset]               optional: title, figure, paper, caption (localisable)
  *   [cfr]                  one group per model, one key per parameter
  *   force=1.5e-05 N        SI number with its unit, exact; choices by name; true/false
+ *   [pin:cfr:1]            1.2: a pinned run (Compare runs), every parameter, oldest first
+ *   [view] [view:cfr]      1.1: view settings
  *
  * Values go through flx_param_parse, the same parser as the command line and the entries,
  * so a hand-edited "force=15 µN" works and a wrong unit, type or range gets the same
@@ -32,6 +34,7 @@
 #define PRESET_GROUP "preset"
 #define VIEW_GROUP   FLX_SESSION_VIEW_GROUP
 #define VIEW_PREFIX  "view:"
+#define PIN_PREFIX   "pin:"
 
 G_DEFINE_QUARK (flx-session-error-quark, flx_session_error)
 
@@ -54,6 +57,7 @@ flx_session_free (FlxSession *session)
   g_free (session->paper);
   g_free (session->caption);
   g_ptr_array_unref (session->models);
+  g_clear_pointer (&session->pins, g_ptr_array_unref);
   g_ptr_array_unref (session->problems);
   g_clear_pointer (&session->view_state, g_key_file_unref);
   g_free (session);
@@ -108,42 +112,51 @@ parse_version (const char *text, guint64 *major, guint64 *minor)
   return n == 1 || g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT32, minor, NULL);
 }
 
-/* Reads one parameter; on any failure keeps values[i] and records why. */
-static void
-load_param (FlxSession *s, const char *name, GKeyFile *kf, const FlxModel *m, size_t i,
-            double *values)
+/* Reads one parameter of `group`; on any failure keeps values[i] and records why (with
+ * `fallback` after the reason, e.g. "using 15 µN"); returns whether it was read. */
+static gboolean
+load_param_from (FlxSession *s, const char *name, GKeyFile *kf, const char *group,
+                 const FlxModel *m, size_t i, double *values, const char *fallback)
 {
   const FlxParamSpec *spec = &m->params[i];
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *def = display_value (spec, values[i]);
   double v;
 
-  if (!g_key_file_has_key (kf, m->id, spec->name, NULL))
+  if (!g_key_file_has_key (kf, group, spec->name, NULL))
     {
-      add_problem (s, name, g_strdup_printf (_("[%s] %s is missing; using %s"),
-                                             m->id, spec->name, def));
-      return;
+      add_problem (s, name, g_strdup_printf (_("[%s] %s is missing; %s"), group, spec->name,
+                                             fallback));
+      return FALSE;
     }
-  text = g_key_file_get_string (kf, m->id, spec->name, &error);
+  text = g_key_file_get_string (kf, group, spec->name, &error);
   if (text == NULL)
     {
-      add_problem (s, name, g_strdup_printf (_("[%s] %s: %s; using %s"),
-                                             m->id, spec->name, error->message, def));
-      return;
+      add_problem (s, name, g_strdup_printf (_("[%s] %s: %s; %s"), group, spec->name,
+                                             error->message, fallback));
+      return FALSE;
     }
   if (!flx_param_parse (spec, text, &v, &error))
     {
-      /* flx_param_parse names the parameter, the value and the allowed range. */
-      add_problem (s, name, g_strdup_printf (_("[%s] %s; using %s"), m->id, error->message,
-                                             def));
-      return;
+      add_problem (s, name, g_strdup_printf (_("[%s] %s; %s"), group, error->message,
+                                             fallback));
+      return FALSE;
     }
   values[i] = v;
-  /* A choice such as cfr's material presets other parameters; their own keys, read
-   * afterwards, still win. */
   if (spec->kind == FLX_PARAM_CHOICE)
     flx_model_preset (m, (int) i, values);
+  return TRUE;
+}
+
+/* Reads one parameter of a model group; on any failure keeps values[i] (its default). */
+static void
+load_param (FlxSession *s, const char *name, GKeyFile *kf, const FlxModel *m, size_t i,
+            double *values)
+{
+  g_autofree char *def = display_value (&m->params[i], values[i]);
+  g_autofree char *fallback = g_strdup_printf (_("using %s"), def);
+
+  load_param_from (s, name, kf, m->id, m, i, values, fallback);
 }
 
 static void
@@ -169,6 +182,74 @@ load_model (FlxSession *s, const char *name, GKeyFile *kf, const FlxModel *m)
       add_problem (s, name, g_strdup_printf (_("[%s] unknown parameter “%s” ignored"),
                                              m->id, keys[k]));
   g_ptr_array_add (s->models, sm);
+}
+
+char *
+flx_session_pin_group (const char *model_id, guint n)
+{
+  return g_strdup_printf (PIN_PREFIX "%s:%u", model_id, n);
+}
+
+/* [pin:MODEL:N]: a pinned run is restored only with every value valid (a default in its
+ * place would pin a run nobody made). */
+static void
+load_pin (FlxSession *s, const char *name, GKeyFile *kf, const char *group)
+{
+  g_auto (GStrv) parts = g_strsplit (group + strlen (PIN_PREFIX), ":", -1);
+  g_auto (GStrv) keys = NULL;
+  const char *skip = _("this pinned run is not restored");
+  const FlxModel *m = NULL;
+  guint64 n = 0;
+  FlxSessionModel *sm;
+  gboolean ok = TRUE;
+
+  if (g_strv_length (parts) == 2)
+    m = flx_model_find (parts[0]);
+  if (m == NULL || !g_ascii_string_to_unsigned (parts[1], 10, 1, FLX_SESSION_MAX_PINS, &n, NULL))
+    {
+      add_problem (s, name, g_strdup_printf (_("unknown group [%s] ignored (pinned runs are "
+                                               "[pin:MODEL:N] with N from 1 to %d)"),
+                                             group, FLX_SESSION_MAX_PINS));
+      return;
+    }
+  sm = g_new0 (FlxSessionModel, 1);
+  sm->model = m;
+  sm->pin = (guint) n;
+  sm->values = g_new0 (double, m->n_params + 1);
+  flx_model_defaults (m, sm->values);
+  for (int pass = 0; pass < 2 && ok; pass++)
+    for (size_t i = 0; i < m->n_params && ok; i++)
+      if ((m->params[i].kind == FLX_PARAM_CHOICE) == (pass == 0))
+        ok = load_param_from (s, name, kf, group, m, i, sm->values, skip);
+  if (!ok)
+    {
+      session_model_free (sm);
+      return;
+    }
+  keys = g_key_file_get_keys (kf, group, NULL, NULL);
+  for (gsize k = 0; keys != NULL && keys[k] != NULL; k++)
+    if (flx_model_find_param (m, keys[k]) < 0)
+      add_problem (s, name, g_strdup_printf (_("[%s] unknown parameter “%s” ignored"), group,
+                                             keys[k]));
+  g_ptr_array_add (s->pins, sm);
+}
+
+static int
+model_index (const FlxModel *m)
+{
+  for (size_t i = 0; i < flx_model_count (); i++)
+    if (flx_model_get (i) == m)
+      return (int) i;
+  return -1;
+}
+
+static gint
+pin_order (gconstpointer a, gconstpointer b)
+{
+  const FlxSessionModel *x = *(FlxSessionModel *const *) a, *y = *(FlxSessionModel *const *) b;
+  int mx = model_index (x->model), my = model_index (y->model);
+
+  return mx != my ? mx - my : (int) x->pin - (int) y->pin;
 }
 
 /* The spellings the parameter parser accepts for booleans. */
@@ -303,6 +384,8 @@ flx_session_parse (const char *data, gsize length, const char *name, GError **er
   s = g_new0 (FlxSession, 1);
   s->models = g_ptr_array_new_with_free_func (session_model_free);
   s->problems = g_ptr_array_new_with_free_func (g_free);
+  s->pins = g_ptr_array_new_with_free_func (session_model_free);
+  s->pin_state = minor >= 2;
   s->large_text = -1;
   if (minor > FLX_SESSION_VERSION_MINOR)
     add_problem (s, name, g_strdup_printf (_("written by a newer Flexolab (format %s); "
@@ -332,6 +415,11 @@ flx_session_parse (const char *data, gsize length, const char *name, GError **er
       if (strcmp (groups[g], MAIN_GROUP) == 0 || strcmp (groups[g], PRESET_GROUP) == 0 ||
           strcmp (groups[g], VIEW_GROUP) == 0 || g_str_has_prefix (groups[g], VIEW_PREFIX))
         continue;
+      if (g_str_has_prefix (groups[g], PIN_PREFIX))
+        {
+          load_pin (s, name, kf, groups[g]);
+          continue;
+        }
       m = flx_model_find (groups[g]);
       if (m == NULL)
         add_problem (s, name, g_strdup_printf (_("unknown model [%s] ignored"), groups[g]));
@@ -340,6 +428,19 @@ flx_session_parse (const char *data, gsize length, const char *name, GError **er
     }
 
   load_view_groups (s, name, kf, groups);
+  g_ptr_array_sort (s->pins, pin_order);
+  /* Two groups for the same pin (GKeyFile merges equal names, so only via "pin:cfr:01"):
+   * the first wins. */
+  for (guint k = 1; k < s->pins->len;)
+    if (pin_order (&s->pins->pdata[k - 1], &s->pins->pdata[k]) == 0)
+      {
+        FlxSessionModel *dup = s->pins->pdata[k];
+        add_problem (s, name, g_strdup_printf (_("pinned run %u of [%s] given twice; the "
+                                                 "first is used"), dup->pin, dup->model->id));
+        g_ptr_array_remove_index (s->pins, k);
+      }
+    else
+      k++;
 
   visible = g_key_file_get_string (kf, MAIN_GROUP, "visible-model", NULL);
   if (visible != NULL && flx_model_find (visible) != NULL)
@@ -411,12 +512,49 @@ char *
 flx_session_to_data (const char *visible_model, const FlxModel *const *models,
                      const double *const *values, gsize n)
 {
-  return flx_session_to_data_full (visible_model, models, values, n, NULL);
+  return flx_session_to_data_full (visible_model, models, values, n, NULL, NULL);
+}
+
+/* One key per parameter; with comments (display value, allowed range) for model groups. */
+static void
+append_params (GString *s, const FlxModel *m, const double *values, gboolean comments)
+{
+  for (size_t i = 0; i < m->n_params; i++)
+    {
+      const FlxParamSpec *spec = &m->params[i];
+      g_autofree char *shown = display_value (spec, values[i]);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (spec->kind == FLX_PARAM_NUMBER)
+        {
+          g_autofree char *range = flx_param_range_text (spec);
+          format_exact (buf, sizeof buf, values[i]);
+          /* Comments are for people reading the file; the loader ignores them. */
+          if (comments)
+            g_string_append_printf (s, "# %s: %s (allowed %s)\n", spec->label, shown, range);
+          g_string_append_printf (s, "%s=%s%s%s\n", spec->name, buf, *spec->unit ? " " : "",
+                                  spec->unit);
+        }
+      else if (spec->kind == FLX_PARAM_CHOICE)
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) spec->choices);
+          if (comments)
+            g_string_append_printf (s, "# %s: one of %s\n", spec->label, list);
+          g_string_append_printf (s, "%s=%s\n", spec->name, shown);
+        }
+      else
+        {
+          if (comments)
+            g_string_append_printf (s, "# %s: true or false\n", spec->label);
+          g_string_append_printf (s, "%s=%s\n", spec->name, shown);
+        }
+    }
 }
 
 char *
 flx_session_to_data_full (const char *visible_model, const FlxModel *const *models,
-                          const double *const *values, gsize n, GKeyFile *view_state)
+                          const double *const *values, gsize n, GPtrArray *pins,
+                          GKeyFile *view_state)
 {
   GString *s = g_string_new (NULL);
 
@@ -431,34 +569,17 @@ flx_session_to_data_full (const char *visible_model, const FlxModel *const *mode
 
   for (gsize k = 0; k < n; k++)
     {
-      const FlxModel *m = models[k];
+      g_string_append_printf (s, "\n# %s\n[%s]\n", models[k]->title, models[k]->id);
+      append_params (s, models[k], values[k], TRUE);
+    }
+  for (guint k = 0; pins != NULL && k < pins->len; k++)
+    {
+      const FlxSessionModel *pin = pins->pdata[k];
+      g_autofree char *group = flx_session_pin_group (pin->model->id, pin->pin);
 
-      g_string_append_printf (s, "\n# %s\n[%s]\n", m->title, m->id);
-      for (size_t i = 0; i < m->n_params; i++)
-        {
-          const FlxParamSpec *spec = &m->params[i];
-          g_autofree char *shown = display_value (spec, values[k][i]);
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-          if (spec->kind == FLX_PARAM_NUMBER)
-            {
-              g_autofree char *range = flx_param_range_text (spec);
-              format_exact (buf, sizeof buf, values[k][i]);
-              /* Comments are for people reading the file; the loader ignores them. */
-              g_string_append_printf (s, "# %s: %s (allowed %s)\n%s=%s%s%s\n", spec->label,
-                                      shown, range, spec->name, buf, *spec->unit ? " " : "",
-                                      spec->unit);
-            }
-          else if (spec->kind == FLX_PARAM_CHOICE)
-            {
-              g_autofree char *list = g_strjoinv (", ", (char **) spec->choices);
-              g_string_append_printf (s, "# %s: one of %s\n%s=%s\n", spec->label, list,
-                                      spec->name, shown);
-            }
-          else
-            g_string_append_printf (s, "# %s: true or false\n%s=%s\n", spec->label,
-                                    spec->name, shown);
-        }
+      g_string_append_printf (s, "\n# Pinned run %u of %s (Compare runs), oldest first\n[%s]\n",
+                              pin->pin, pin->model->id, group);
+      append_params (s, pin->model, pin->values, FALSE);
     }
   if (view_state != NULL)
     {
@@ -488,13 +609,13 @@ flx_session_save (const char *path, const char *visible_model, const FlxModel *c
 gboolean
 flx_session_save_full (const char *path, const char *visible_model,
                        const FlxModel *const *models, const double *const *values, gsize n,
-                       GKeyFile *view_state, GError **error)
+                       GPtrArray *pins, GKeyFile *view_state, GError **error)
 {
   g_autofree char *data = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  data = flx_session_to_data_full (visible_model, models, values, n, view_state);
+  data = flx_session_to_data_full (visible_model, models, values, n, pins, view_state);
   /* g_file_set_contents_full writes a temporary file beside `path` and renames it over:
    * a failed save (disk full, no permission) leaves the old file as it was. */
   return g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666,

@@ -18,7 +18,10 @@ G_BEGIN_DECLS
 /* The format this build writes: major.minor.  A different major is refused; a newer minor
  * of the same major loads, with its unknown keys reported. */
 #define FLX_SESSION_VERSION_MAJOR 1
-#define FLX_SESSION_VERSION_MINOR 1 /* 1.1 added the view groups */
+#define FLX_SESSION_VERSION_MINOR 2 /* 1.1 added the view groups, 1.2 pinned runs */
+
+/* Pinned runs per model page: FLX_MAX_PINS of flx-view.h (this part knows no widgets). */
+#define FLX_SESSION_MAX_PINS 4
 
 #define FLX_SESSION_ERROR (flx_session_error_quark ())
 
@@ -33,6 +36,7 @@ typedef enum {
 typedef struct {
   const FlxModel *model;
   double         *values; /* n_params, SI, table order */
+  guint           pin;    /* a [pin:MODEL:N] group: N (1 = oldest); 0 for [MODEL] */
 } FlxSessionModel;
 
 typedef struct {
@@ -46,7 +50,16 @@ typedef struct {
    * has no [view] or [view:MODEL] group, so the views stay as they are. */
   GKeyFile  *view_state;
   int        large_text; /* [view] large-text: 1 or 0; -1 when absent or unusable */
+  /* Pinned runs (format 1.2): the [pin:MODEL:N] groups that loaded (every value valid),
+   * FlxSessionModel *, by model (registry order), then N.  pin_state: the file is 1.2 or
+   * newer, so the page of each [MODEL] group takes the file's pins (none: cleared); an
+   * older file leaves pins as they are. */
+  GPtrArray *pins;
+  gboolean   pin_state;
 } FlxSession;
+
+/* "pin:cfr:2": the group of a model page's second-oldest pinned run (1 <= n <= 4). */
+char       *flx_session_pin_group (const char *model_id, guint n);
 
 /* [view]: window-wide view settings (large-text). */
 #define FLX_SESSION_VIEW_GROUP "view"
@@ -76,15 +89,17 @@ char       *flx_session_to_data (const char *visible_model, const FlxModel *cons
 gboolean    flx_session_save (const char *path, const char *visible_model,
                               const FlxModel *const *models, const double *const *values,
                               gsize n, GError **error);
-/* The same with view settings: the groups of `view_state` (may be NULL; normally [view]
- * with large-text and [view:MODEL] groups filled by the pages) are written after the
- * models. */
+/* The same with pinned runs and view settings: `pins` (FlxSessionModel *, pin = N, may be
+ * NULL) become [pin:MODEL:N] groups after the models, then the groups of `view_state`
+ * (may be NULL; normally [view] with large-text and [view:MODEL] groups filled by the
+ * pages). */
 char       *flx_session_to_data_full (const char *visible_model, const FlxModel *const *models,
-                                      const double *const *values, gsize n,
+                                      const double *const *values, gsize n, GPtrArray *pins,
                                       GKeyFile *view_state);
 gboolean    flx_session_save_full (const char *path, const char *visible_model,
                                    const FlxModel *const *models, const double *const *values,
-                                   gsize n, GKeyFile *view_state, GError **error);
+                                   gsize n, GPtrArray *pins, GKeyFile *view_state,
+                                   GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlxSession, flx_session_free)
 

@@ -456,6 +456,23 @@ flx_window_open_session (FlxWindow *self, GFile *file, GError **error)
       if (page != NULL)
         flx_model_page_set_values (page, sm->values);
     }
+  /* Pinned runs (format 1.2): each page the file sets takes the file's pins, computed
+   * again in the background; an older file leaves the pins alone. */
+  for (guint i = 0; session->pin_state && i < session->models->len; i++)
+    {
+      FlxSessionModel *sm = session->models->pdata[i];
+      FlxModelPage *page = flx_window_get_page (self, sm->model->id);
+      g_autoptr (GPtrArray) values = g_ptr_array_new ();
+
+      for (guint k = 0; k < session->pins->len; k++)
+        {
+          FlxSessionModel *pin = session->pins->pdata[k];
+          if (pin->model == sm->model)
+            g_ptr_array_add (values, pin->values);
+        }
+      if (page != NULL)
+        flx_model_page_restore_pins (page, (const double *const *) values->pdata, values->len);
+    }
   if (session->visible_model != NULL)
     flx_window_show_model (self, session->visible_model);
   base = g_file_get_basename (file);
@@ -506,6 +523,7 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
   g_autofree char *path = NULL;
   g_autoptr (GKeyFile) view = NULL;
   g_autoptr (GVariant) large = NULL;
+  g_autoptr (GPtrArray) pins = g_ptr_array_new_with_free_func (g_free);
   gsize n = 0;
 
   g_return_val_if_fail (FLX_IS_WINDOW (self), FALSE);
@@ -535,10 +553,21 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
                           g_variant_get_boolean (large));
   for (gsize k = 0; k < n; k++)
     {
+      FlxModelPage *page = flx_window_get_page (self, models[k]->id);
       g_autofree char *group = flx_session_view_group (models[k]->id);
-      flx_model_page_save_view_state (flx_window_get_page (self, models[k]->id), view, group);
+
+      flx_model_page_save_view_state (page, view, group);
+      /* Pinned runs, oldest first: their values (the results are recomputed on opening). */
+      for (guint i = 0; i < flx_model_page_get_n_pins (page); i++)
+        {
+          FlxSessionModel *pin = g_new0 (FlxSessionModel, 1);
+          pin->model = models[k];
+          pin->values = flx_model_page_get_pin (page, i)->outcome->values;
+          pin->pin = i + 1;
+          g_ptr_array_add (pins, pin); /* values borrowed: the array frees the structs only */
+        }
     }
-  return flx_session_save_full (path, flx_window_get_visible_model (self), models, values, n,
+  return flx_session_save_full (path, flx_window_get_visible_model (self), models, values, n, pins,
                                 view, error);
 }
 

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "flx-application.h"
@@ -532,6 +533,84 @@ test_pins_new_views (void)
   }
 }
 
+/* Sessions keep pins (format 1.2): saved as the pinned runs' values, restored by running
+ * them again in the background, in order; a 1.0 preset leaves the pins alone. */
+static void
+test_pins_session (void)
+{
+  FlxWindow *win = flx_window_new (NULL);
+  FlxModelPage *page;
+  const FlxModel *m;
+  g_autofree char *dir = g_dir_make_tmp ("flexolab-pins-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pins.flexolab", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) preset = g_file_new_for_uri (
+    "resource:///io/github/flexolab/Flexolab/presets/cfr-fig3-100nm.flexolab");
+  g_autoptr (GError) error = NULL;
+  static const double forces[] = { 6e-6, 9e-6 };
+  double saved[2][64];
+  gboolean timed_out = FALSE;
+  guint id;
+
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (flx_window_show_model (win, "cfr"));
+  page = flx_window_get_page (win, "cfr");
+  m = flx_model_page_get_model (page);
+  g_assert_cmpuint (m->n_params, <=, 64);
+  for (gsize i = 0; i < G_N_ELEMENTS (forces); i++)
+    {
+      g_assert_true (flx_model_page_set_value (page, "force", forces[i]));
+      wait_for_full_result (page);
+      g_assert_true (flx_model_page_pin (page));
+      memcpy (saved[i], flx_model_page_get_pin (page, i)->outcome->values,
+              sizeof (double) * m->n_params);
+    }
+  g_assert_true (flx_model_page_set_value (page, "force", 12e-6));
+  wait_for_full_result (page);
+  g_assert_true (flx_window_save_session (win, file, &error));
+  g_assert_no_error (error);
+
+  flx_model_page_clear_pins (page);
+  g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, 0);
+  g_assert_true (flx_window_open_session (win, file, &error));
+  g_assert_no_error (error);
+  g_assert_null (flx_window_get_session_problems (win));
+  id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+  while (flx_model_page_get_restoring_pins (page))
+    {
+      g_assert_false (timed_out);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (id);
+  g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const FlxPin *pin = flx_model_page_get_pin (page, i);
+      g_assert_cmpint (pin->outcome->quality, ==, FLX_QUALITY_FULL);
+      g_assert_cmpmem (pin->outcome->values, sizeof (double) * m->n_params, saved[i],
+                       sizeof (double) * m->n_params);
+      g_assert_nonnull (strstr (pin->label, "Force"));
+    }
+
+  /* A preset is a 1.0 file: it sets the parameters and keeps the pins to compare with. */
+  g_assert_true (flx_window_open_session (win, preset, &error));
+  g_assert_no_error (error);
+  g_assert_false (flx_model_page_get_restoring_pins (page));
+  g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, 2);
+
+  /* Clearing during a restore stops it. */
+  g_assert_true (flx_window_open_session (win, file, &error));
+  flx_model_page_clear_pins (page);
+  g_assert_false (flx_model_page_get_restoring_pins (page));
+  drain ();
+  g_assert_cmpuint (flx_model_page_get_n_pins (page), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  drain ();
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Ctrl+P pins (flx-application.c sets the accelerators at start-up). */
 static void
 test_pin_accel (void)
@@ -558,6 +637,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pins/lsmo", test_pins_lsmo);
   g_test_add_func ("/pins/result-view", test_pins_result_view);
   g_test_add_func ("/pins/new-views", test_pins_new_views);
+  g_test_add_func ("/pins/session", test_pins_session);
   g_test_add_func ("/pins/accel", test_pin_accel);
   return g_test_run ();
 }

@@ -318,13 +318,13 @@ test_view_groups (void)
   g_autofree char *group = flx_session_view_group ("cfr");
   g_autofree char *zoom = NULL;
 
-  /* Written: version 1.1 and the view groups after the models; read back as written. */
+  /* Written: version 1.2 and the view groups after the models; read back as written. */
   flx_model_defaults (m, v);
   vp = v;
   g_key_file_set_boolean (view, FLX_SESSION_VIEW_GROUP, "large-text", TRUE);
   g_key_file_set_value (view, group, "fig1b.x", "0.5;1.75");
-  data = flx_session_to_data_full ("cfr", &m, &vp, 1, view);
-  g_assert_nonnull (strstr (data, "\nversion=1.1\n"));
+  data = flx_session_to_data_full ("cfr", &m, &vp, 1, NULL, view);
+  g_assert_nonnull (strstr (data, "\nversion=1.2\n"));
   g_assert_cmpstr (group, ==, "view:cfr");
   s = parse (data, &error);
   g_assert_no_error (error);
@@ -370,6 +370,85 @@ test_view_groups (void)
   g_assert_cmpuint (old->problems->len, ==, m->n_params - 1); /* only the missing keys */
 }
 
+/* Format 1.2 pinned runs: written as [pin:MODEL:N] groups with every parameter, read back
+ * bit for bit in order; a pin with any bad value is skipped, not filled with defaults. */
+static void
+test_pins (void)
+{
+  const FlxModel *m = flx_model_find ("cfr");
+  const double *vp;
+  g_autofree double *v = g_new0 (double, m->n_params);
+  g_autofree double *p1 = g_new0 (double, m->n_params);
+  g_autofree double *p2 = g_new0 (double, m->n_params);
+  g_autoptr (GPtrArray) pins = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FlxSession) s = NULL;
+  g_autoptr (FlxSession) bad = NULL;
+  g_autoptr (FlxSession) old = NULL;
+  g_autofree char *data = NULL;
+  int force = flx_model_find_param (m, "force");
+  FlxSessionModel pin[2] = { { m, p1, 1 }, { m, p2, 2 } };
+
+  flx_model_defaults (m, v);
+  flx_model_defaults (m, p1);
+  flx_model_defaults (m, p2);
+  p1[force] = 10e-6 / 3; /* not a short decimal */
+  p2[force] = 20e-6 / 3;
+  vp = v;
+  g_ptr_array_add (pins, g_memdup2 (&pin[0], sizeof pin[0]));
+  g_ptr_array_add (pins, g_memdup2 (&pin[1], sizeof pin[1]));
+  data = flx_session_to_data_full ("cfr", &m, &vp, 1, pins, NULL);
+  g_assert_nonnull (strstr (data, "\n[pin:cfr:1]\n"));
+  g_assert_nonnull (strstr (data, "\n[pin:cfr:2]\n"));
+  s = parse (data, &error);
+  g_assert_no_error (error);
+  print_problems (s);
+  g_assert_cmpuint (s->problems->len, ==, 0);
+  g_assert_true (s->pin_state);
+  g_assert_cmpuint (s->pins->len, ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      FlxSessionModel *sm = s->pins->pdata[k];
+      g_assert_true (sm->model == m);
+      g_assert_cmpuint (sm->pin, ==, k + 1);
+      g_assert_cmpmem (sm->values, sizeof (double) * m->n_params, pin[k].values,
+                       sizeof (double) * m->n_params);
+    }
+
+  /* Bad pins, each reported and skipped (not filled with defaults): pin 2 with a wrong
+   * unit, one missing a key, an N out of range, no N, an unknown model; pin 1 loads. */
+  {
+    g_autofree char *text = NULL;
+    char *p2g = strstr (data, "[pin:cfr:2]"), *f = p2g ? strstr (p2g, "\nforce=") : NULL;
+    GString *t;
+
+    g_assert_nonnull (f);
+    t = g_string_new_len (data, f - data);
+    g_string_append (t, "\nforce=3 nm");
+    g_string_append (t, strchr (f + 1, '\n'));
+    g_string_append (t, "[pin:cfr:3]\nforce=12 µN\n[pin:cfr:9]\nforce=1 µN\n"
+                        "[pin:cfr]\nforce=1 µN\n[pin:martian:1]\nforce=1 µN\n");
+    text = g_string_free (t, FALSE);
+    bad = parse (text, &error);
+  }
+  g_assert_no_error (error);
+  print_problems (bad);
+  g_assert_cmpuint (bad->pins->len, ==, 1);
+  g_assert_cmpuint (((FlxSessionModel *) bad->pins->pdata[0])->pin, ==, 1);
+  g_assert_true (has_problem (bad, "[pin:cfr:2]", "3 nm", "not restored"));
+  g_assert_true (has_problem (bad, "[pin:cfr:3]", "missing", "not restored"));
+  g_assert_true (has_problem (bad, "[pin:cfr:9]", NULL, NULL));
+  g_assert_true (has_problem (bad, "[pin:cfr]", NULL, NULL));
+  g_assert_true (has_problem (bad, "[pin:martian:1]", NULL, NULL));
+  g_assert_cmpfloat (flx_session_get_values (bad, "cfr")[force], ==, v[force]);
+
+  /* A 1.1 file has no pin state: pages keep their pins. */
+  old = parse ("[flexolab]\nversion=1.1\n[cfr]\nforce=7 µN\n", &error);
+  g_assert_no_error (error);
+  g_assert_false (old->pin_state);
+  g_assert_cmpuint (old->pins->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -382,5 +461,6 @@ main (int argc, char **argv)
   g_test_add_func ("/session/choice-presets", test_choice_presets);
   g_test_add_func ("/session/presets", test_presets);
   g_test_add_func ("/session/view-groups", test_view_groups);
+  g_test_add_func ("/session/pins", test_pins);
   return g_test_run ();
 }

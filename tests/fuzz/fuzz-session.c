@@ -47,11 +47,29 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       values[k] = sm->values;
     }
 
-  char *text = flx_session_to_data (s->visible_model, models, values, n);
+  /* Pinned runs (format 1.2) load only with every value valid, sorted, at most 4 a model. */
+  for (guint k = 0; k < s->pins->len; k++)
+    {
+      const FlxSessionModel *pin = s->pins->pdata[k];
+      char msg[512];
+      if (pin->pin < 1 || pin->pin > FLX_SESSION_MAX_PINS
+          || flx_model_check (pin->model, pin->values, msg, sizeof msg) != FLX_OK)
+        abort ();
+    }
+
+  char *text = flx_session_to_data_full (s->visible_model, models, values, n, s->pins, NULL);
   FlxSession *again = flx_session_parse (text, strlen (text), "round trip", &error);
   if (again == NULL || again->models->len != n || again->problems->len != 0
-      || strcmp (again->visible_model, s->visible_model) != 0)
+      || strcmp (again->visible_model, s->visible_model) != 0
+      || again->pins->len != s->pins->len)
     abort ();
+  for (guint k = 0; k < s->pins->len; k++)
+    {
+      const FlxSessionModel *a = s->pins->pdata[k], *b = again->pins->pdata[k];
+      if (a->model != b->model || a->pin != b->pin
+          || memcmp (a->values, b->values, a->model->n_params * sizeof (double)) != 0)
+        abort ();
+    }
   for (guint k = 0; k < n; k++)
     {
       const FlxSessionModel *a = s->models->pdata[k], *b = again->models->pdata[k];
