@@ -138,11 +138,14 @@ load_param_from (FlxSession *s, const char *name, GKeyFile *kf, const char *grou
     }
   if (!flx_param_parse (spec, text, &v, &error))
     {
+      /* flx_param_parse names the parameter, the value and the allowed range. */
       add_problem (s, name, g_strdup_printf (_("[%s] %s; %s"), group, error->message,
                                              fallback));
       return FALSE;
     }
   values[i] = v;
+  /* A choice such as cfr's material presets other parameters; their own keys, read
+   * afterwards, still win. */
   if (spec->kind == FLX_PARAM_CHOICE)
     flx_model_preset (m, (int) i, values);
   return TRUE;

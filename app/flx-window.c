@@ -567,8 +567,8 @@ flx_window_save_session (FlxWindow *self, GFile *file, GError **error)
           g_ptr_array_add (pins, pin); /* values borrowed: the array frees the structs only */
         }
     }
-  return flx_session_save_full (path, flx_window_get_visible_model (self), models, values, n, pins,
-                                view, error);
+  return flx_session_save_full (path, flx_window_get_visible_model (self), models, values, n,
+                                pins, view, error);
 }
 
 const char *const *

@@ -189,6 +189,8 @@ test_replay (gconstpointer data)
     gsize nl;
     const double *line;
     double worst = 0, span = 0;
+    /* the surface layer: 1 nm (flx_vacancy_params_init) in whole rows, at least one */
+    int rows = CLAMP ((int) lround (1e-9 / e->dz), 1, (int) e->nz);
 
     flx_vacancy_view_show_position (view, k + 0.5);
     g_assert_false (flx_vacancy_view_get_playing (view));
@@ -198,8 +200,6 @@ test_replay (gconstpointer data)
     for (size_t i = 0; i < e->nx; i++)
       {
         double a = 0, b = 0;
-        /* the surface layer: 1 nm (flx_vacancy_params_init) in whole rows, at least one */
-        int rows = CLAMP ((int) lround (1e-9 / e->dz), 1, (int) e->nz);
         for (int j = 0; j < rows; j++)
           {
             a += e->frame_nvc[(size_t) k * e->nx * e->nz + j * e->nx + i];
